@@ -1,0 +1,169 @@
+namespace Vigil.Statistics.Drift;
+
+/// <summary>
+/// A numerical sample with missing values removed, sorted ascending. Sorting once lets every
+/// rank- and CDF-based method (KS, Wasserstein, Anderson-Darling, Cramér-von Mises, Mann-Whitney,
+/// energy distance, binning) share one O(n log n) pass.
+/// </summary>
+/// <remarks>NaN and positive or negative infinity are dropped and counted, as Evidently does before any test.</remarks>
+public sealed class SortedSample
+{
+    private readonly double[] _values;
+    private double _mean = double.NaN;
+    private double _variance = double.NaN;
+    private int _distinct = -1;
+
+    private SortedSample(double[] sortedFinite, int dropped)
+    {
+        _values = sortedFinite;
+        DroppedCount = dropped;
+    }
+
+    /// <summary>The finite values, ascending.</summary>
+    public ReadOnlySpan<double> Values => _values;
+
+    /// <summary>Number of finite values.</summary>
+    public int Count => _values.Length;
+
+    /// <summary>Number of NaN or infinite values that were dropped.</summary>
+    public int DroppedCount { get; }
+
+    /// <summary>Arithmetic mean (NaN when empty).</summary>
+    public double Mean
+    {
+        get
+        {
+            if (double.IsNaN(_mean) && _values.Length > 0)
+            {
+                ComputeMoments();
+            }
+
+            return _mean;
+        }
+    }
+
+    /// <summary>Population variance (divisor n), as numpy's <c>var</c> with <c>ddof=0</c>.</summary>
+    public double PopulationVariance
+    {
+        get
+        {
+            if (double.IsNaN(_variance) && _values.Length > 0)
+            {
+                ComputeMoments();
+            }
+
+            return _variance;
+        }
+    }
+
+    /// <summary>Population standard deviation (divisor n).</summary>
+    public double PopulationStandardDeviation => Math.Sqrt(PopulationVariance);
+
+    /// <summary>Sample variance (divisor n - 1); NaN for fewer than two values.</summary>
+    public double SampleVariance => _values.Length < 2 ? double.NaN : PopulationVariance * _values.Length / (_values.Length - 1);
+
+    /// <summary>Number of distinct values.</summary>
+    public int DistinctCount
+    {
+        get
+        {
+            if (_distinct < 0)
+            {
+                _distinct = CountDistinct(_values);
+            }
+
+            return _distinct;
+        }
+    }
+
+    /// <summary>Copies <paramref name="values"/>, drops NaN and infinities, and sorts.</summary>
+    public static SortedSample FromUnsorted(ReadOnlySpan<double> values)
+    {
+        var buffer = new double[values.Length];
+        var n = 0;
+        foreach (var v in values)
+        {
+            if (double.IsFinite(v))
+            {
+                buffer[n++] = v;
+            }
+        }
+
+        if (n != buffer.Length)
+        {
+            Array.Resize(ref buffer, n);
+        }
+
+        Array.Sort(buffer);
+        return new SortedSample(buffer, values.Length - n);
+    }
+
+    /// <summary>
+    /// Takes ownership of <paramref name="values"/> (not copied), drops NaN and infinities and sorts in place.
+    /// </summary>
+    /// <param name="values">The buffer; only the first <paramref name="length"/> entries are used.</param>
+    /// <param name="length">Number of valid entries in <paramref name="values"/>.</param>
+    public static SortedSample TakeOwnership(double[] values, int length)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, values.Length);
+        var n = 0;
+        for (var i = 0; i < length; i++)
+        {
+            var v = values[i];
+            if (double.IsFinite(v))
+            {
+                values[n++] = v;
+            }
+        }
+
+        if (n != values.Length)
+        {
+            Array.Resize(ref values, n);
+        }
+
+        Array.Sort(values);
+        return new SortedSample(values, length - n);
+    }
+
+    private void ComputeMoments()
+    {
+        // Two-pass: exact enough for drift statistics and matches numpy's mean/var closely.
+        var sum = 0.0;
+        foreach (var v in _values)
+        {
+            sum += v;
+        }
+
+        var mean = sum / _values.Length;
+        var ss = 0.0;
+        foreach (var v in _values)
+        {
+            var d = v - mean;
+            ss += d * d;
+        }
+
+        _mean = mean;
+        _variance = ss / _values.Length;
+    }
+
+    private static int CountDistinct(ReadOnlySpan<double> sorted)
+    {
+        if (sorted.IsEmpty)
+        {
+            return 0;
+        }
+
+        var distinct = 1;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i] != sorted[i - 1])
+            {
+                distinct++;
+            }
+        }
+
+        return distinct;
+    }
+}
