@@ -1,0 +1,87 @@
+using CsvHelper;
+
+namespace Vigil.Cli.Data;
+
+/// <summary>
+/// Streams a CSV file (RFC 4180, header row required, comma separated) into column buffers with
+/// CsvHelper's UTF-8 reader: numbers are parsed straight from the bytes, so numeric cells allocate nothing.
+/// </summary>
+internal static class CsvTableReader
+{
+    public static TableData Read(string path, ReadOptions options)
+    {
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = true,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            FieldCountMismatch = CsvFieldCountHandling.Throw,
+            SkipEmptyLines = true,
+            MaxRecordSize = options.MaxRecordBytes,
+            BufferSize = 1 << 20,
+        };
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var reader = CsvReader.Create(stream, csvOptions, leaveOpen: false);
+        long row = 1;
+        try
+        {
+            reader.ReadHeader();
+            var header = reader.Headers;
+            if (header.Count == 0)
+            {
+                throw InputException.At(path, null, null, "the file is empty (a header row is required).");
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var slots = new List<(int Index, ColumnBuffer Column)>();
+            var columns = new List<ColumnBuffer>();
+            var capacity = EstimateRows(stream.Length, header.Count);
+            for (var i = 0; i < header.Count; i++)
+            {
+                var name = header[i].Trim();
+                if (name.Length == 0)
+                {
+                    throw InputException.At(path, 1, null, $"header field {i + 1} is empty; every column needs a name.");
+                }
+
+                if (!seen.Add(name))
+                {
+                    throw InputException.At(path, 1, name, "the column name appears twice in the header.");
+                }
+
+                if (options.Keeps(name))
+                {
+                    var column = new ColumnBuffer(name, options.HintFor(name), capacity);
+                    slots.Add((i, column));
+                    columns.Add(column);
+                }
+            }
+
+            var indices = slots.ConvertAll(s => s.Index).ToArray();
+            var buffers = slots.ConvertAll(s => s.Column).ToArray();
+            while (reader.Read())
+            {
+                row = reader.RowNumber + 1;
+                for (var k = 0; k < indices.Length; k++)
+                {
+                    CellParser.AddUtf8(buffers[k], reader.GetSpan(indices[k]), path, row);
+                }
+            }
+
+            return new TableData(path, columns, row - 1);
+        }
+        catch (CsvFormatException ex)
+        {
+            throw InputException.At(path, ex.RecordNumber > 0 ? ex.RecordNumber : null, null, $"malformed CSV: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    private static int EstimateRows(long bytes, int fields) =>
+        (int)Math.Clamp(bytes / Math.Max(1, fields * 8L), 1024, 1 << 24);
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+}

@@ -1,0 +1,35 @@
+namespace Vigil.Cli.Data;
+
+/// <summary>Picks a reader by file extension and checks the file first.</summary>
+internal static class TableReader
+{
+    public static readonly string[] Extensions = [".csv", ".jsonl", ".ndjson", ".parquet"];
+
+    public static TableData Read(string path, ReadOptions options)
+    {
+        if (!File.Exists(path))
+        {
+            throw InputException.At(path, null, null, Directory.Exists(path) ? "is a directory, not a data file." : "file not found.");
+        }
+
+        var length = new FileInfo(path).Length;
+        if (length == 0)
+        {
+            throw InputException.At(path, null, null, "the file is empty.");
+        }
+
+        if (length > options.MaxFileBytes)
+        {
+            throw InputException.At(path, null, null, $"the file is {length:N0} bytes, above the limit of {options.MaxFileBytes:N0}.");
+        }
+
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension switch
+        {
+            ".csv" => CsvTableReader.Read(path, options),
+            ".jsonl" or ".ndjson" => JsonlTableReader.Read(path, options),
+            ".parquet" => ParquetTableReader.Read(path, options),
+            _ => throw InputException.At(path, null, null, $"unknown format '{extension}'; use one of {string.Join(", ", Extensions)}."),
+        };
+    }
+}
