@@ -9,8 +9,10 @@ What shifts in the current window (and what does not):
 - income: +18% (inflation and a new customer segment)     -> drifts
 - credit_score: mean down about 25 points                   -> drifts
 - region: the new "south" campaign triples its share        -> drifts
+- loan_amount: +35% (larger loans)                          -> drifts
+- debt_to_income: +0.04                                     -> drifts
 - prediction_score: follows income/credit shifts            -> drifts
-- age, loan_amount, debt_to_income, employment_years,
+- age, employment_years,
   open_accounts, home_ownership, purpose, has_cosigner: same distribution (no drift)
 About 1% of employment_years and 0.5% of income are missing; a few rows carry "NaN".
 """
@@ -41,9 +43,9 @@ def choice(rng, items, weights):
 def row(rng, shifted):
     age = min(80, max(18, int(rng.gauss(41, 12))))
     income = rng.lognormvariate(math.log(52000), 0.45) * (1.18 if shifted else 1.0)
-    loan_amount = round(min(60000.0, rng.lognormvariate(math.log(12000), 0.7)), 2)
+    loan_amount = round(min(60000.0, rng.lognormvariate(math.log(12000), 0.7) * (1.35 if shifted else 1.0)), 2)
     credit_score = int(min(850, max(300, rng.gauss(690 - (25 if shifted else 0), 55))))
-    dti = round(min(0.95, max(0.0, rng.betavariate(2.2, 6.5))), 4)
+    dti = round(min(0.95, max(0.0, rng.betavariate(2.2, 6.5) + (0.04 if shifted else 0.0))), 4)
     employment_years = min(45, int(rng.expovariate(1 / 6.5)))
     open_accounts = poisson(rng, 4.2)
     regions = ["north", "south", "east", "west", "central"]

@@ -69,7 +69,7 @@ internal static class ParquetTableReader
     private static bool IsSupported(Type t) =>
         t == typeof(double) || t == typeof(float) || t == typeof(int) || t == typeof(long) || t == typeof(short)
         || t == typeof(byte) || t == typeof(sbyte) || t == typeof(ushort) || t == typeof(uint) || t == typeof(ulong)
-        || t == typeof(decimal) || t == typeof(bool) || t == typeof(string);
+        || t == typeof(decimal) || t == typeof(bool) || t == typeof(string) || t == typeof(ReadOnlyMemory<char>);
 
     private static Task ReadColumn(ParquetRowGroupReader group, DataField field, ColumnBuffer column, int n, string path, long firstRow)
     {

@@ -1,0 +1,28 @@
+namespace Vigil.Statistics.Drift;
+
+/// <summary>The drift verdict of one column.</summary>
+/// <param name="Column">Column name.</param>
+/// <param name="Type">Column type used.</param>
+/// <param name="Method">Method name (see <see cref="DriftMethods"/>).</param>
+/// <param name="Statistic">The method's statistic.</param>
+/// <param name="PValue">Raw p-value for tests; null for distances.</param>
+/// <param name="AdjustedPValue">p-value after the report's correction (equal to <paramref name="PValue"/> without correction).</param>
+/// <param name="Threshold">Decision threshold.</param>
+/// <param name="Drifted">The verdict (on the adjusted p-value for tests).</param>
+/// <param name="ReferenceCount">Non-missing reference values.</param>
+/// <param name="CurrentCount">Non-missing current values.</param>
+/// <param name="ReferenceMissing">Missing, NaN or infinite reference values dropped.</param>
+/// <param name="CurrentMissing">Missing, NaN or infinite current values dropped.</param>
+public sealed record ColumnDrift(
+    string Column,
+    ColumnType Type,
+    string Method,
+    double Statistic,
+    double? PValue,
+    double? AdjustedPValue,
+    double Threshold,
+    bool Drifted,
+    long ReferenceCount,
+    long CurrentCount,
+    long ReferenceMissing,
+    long CurrentMissing);

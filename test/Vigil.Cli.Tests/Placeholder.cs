@@ -1,1 +1,0 @@
-namespace Vigil.Cli.Tests;
