@@ -23,6 +23,12 @@ internal static class ReportWriter
                     HtmlDriftReport.Write(outcome, Console.Out);
                     break;
                 default:
+                    if (Console.IsOutputRedirected)
+                    {
+                        // Piped output has no terminal width; 80 columns would wrap every number.
+                        AnsiConsole.Console.Profile.Width = 160;
+                    }
+
                     TableDriftReport.Write(outcome, AnsiConsole.Console);
                     break;
             }

@@ -22,12 +22,18 @@ public static class DriftMethods
         Distance("jensenshannon", "Jensen-Shannon distance", true, true, i => JensenShannon.Distance(i.Binned)),
         Distance("kl_div", "Kullback-Leibler divergence", true, true, i => KullbackLeibler.Compute(i.Binned)),
         Distance("hellinger", "Hellinger distance", true, true, i => Hellinger.Distance(i.Binned)),
-        Test("anderson", "Anderson-Darling k-sample p-value", true, false, i => AndersonDarling.KSample(i.ReferenceSample!.Values, i.CurrentSample!.Values)),
+        // Evidently's anderson stattest defaults to 0.1, not 0.05.
+        Test("anderson", "Anderson-Darling k-sample p-value", true, false, i => AndersonDarling.KSample(i.ReferenceSample!.Values, i.CurrentSample!.Values), threshold: 0.1),
         Test("cramer_von_mises", "Cramér-von Mises p-value", true, false, i => CramerVonMises.TwoSample(i.ReferenceSample!.Values, i.CurrentSample!.Values)),
         Test("mannw", "Mann-Whitney U-rank p-value", true, false, i => MannWhitney.UTest(i.ReferenceSample!.Values, i.CurrentSample!.Values, MannWhitneyAlternative.Less)),
         Test("t_test", "Student t-test p-value", true, false, i => TTest.Independent(i.ReferenceSample!, i.CurrentSample!, equalVariance: true)),
         Test("welch_t_test", "Welch t-test p-value", true, false, i => TTest.Independent(i.ReferenceSample!, i.CurrentSample!, equalVariance: false)),
-        Distance("energy", "Energy distance", true, false, i => EnergyDistance.Compute(i.ReferenceSample!.Values, i.CurrentSample!.Values)),
+        // Evidently's energy distance ("ed") drifts when the distance is strictly above the threshold.
+        new DriftMethod("energy", "Energy distance", true, false, false, DistanceThreshold, (i, t) =>
+        {
+            var d = EnergyDistance.Compute(i.ReferenceSample!.Values, i.CurrentSample!.Values);
+            return new DriftTestResult(d, null, t, d > t);
+        }),
         Test("chisquare", "chi-square p-value", false, true, i => ChiSquareGoodnessOfFit.Test(i.ValueCounts)),
         Test("z", "Z-test p-value", false, true, i => i.DistinctCount <= 1 ? (0.0, 1.0) : TwoProportionZTest.Test(i.ValueCounts)),
         Test("fisher_exact", "Fisher's exact test p-value", false, true, i => FisherExact.Test(i.ValueCounts)),
@@ -73,11 +79,11 @@ public static class DriftMethods
         return numerical ? ByName["wasserstein"] : ByName["jensenshannon"];
     }
 
-    private static DriftMethod Test(string name, string display, bool numerical, bool categorical, Func<DriftColumnInput, (double Statistic, double PValue)> run) =>
-        new(name, display, numerical, categorical, true, PValueThreshold, (input, threshold) =>
+    private static DriftMethod Test(string name, string display, bool numerical, bool categorical, Func<DriftColumnInput, (double Statistic, double PValue)> run, double threshold = PValueThreshold) =>
+        new(name, display, numerical, categorical, true, threshold, (input, t) =>
         {
             var (statistic, p) = run(input);
-            return DriftTestResult.FromPValue(statistic, p, threshold);
+            return DriftTestResult.FromPValue(statistic, p, t);
         });
 
     private static DriftMethod Distance(string name, string display, bool numerical, bool categorical, Func<DriftColumnInput, double> run) =>
