@@ -165,6 +165,25 @@ public sealed class DriftCommandTests : IDisposable
     }
 
     [Fact]
+    public void Drift_Html_With200Columns_StaysSmallAndStatic()
+    {
+        // 200 columns x 3,000 rows: the report must stay a few hundred KB of static SVG (no script-drawn charts).
+        var random = new Random(3);
+        var header = string.Join(',', Enumerable.Range(0, 200).Select(i => $"f{i}"));
+        string Rows(double shift) => header + "\n" + string.Join("\n", Enumerable.Range(0, 3000).Select(_ =>
+            string.Join(',', Enumerable.Range(0, 200).Select(i => i % 10 == 0 ? $"c{random.Next(8)}" : (random.NextDouble() * 10 + (i % 3 == 0 ? shift : 0)).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))));
+        var reference = _cli.Write("wide_ref.csv", Rows(0));
+        var current = _cli.Write("wide_cur.csv", Rows(1));
+        var output = _cli.PathOf("wide.html");
+        var (exit, error) = _cli.Run("drift", reference, current, "--format", "html", "--output", output);
+        Assert.True(exit == 0, error);
+        var html = File.ReadAllText(output);
+        Assert.Equal(200, CountOf(html, "<section "));
+        Assert.True(html.Length < 3_000_000, $"report is {html.Length:N0} chars");
+        Assert.Equal(1, CountOf(html, "<script>"));
+    }
+
+    [Fact]
     public void Drift_Table_IsTheDefaultFormat()
     {
         var output = _cli.PathOf("report.txt");
