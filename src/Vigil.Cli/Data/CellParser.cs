@@ -19,10 +19,10 @@ internal static class CellParser
 
     /// <summary>Adds the cell <paramref name="text"/> to <paramref name="column"/>.</summary>
     /// <exception cref="InputException">The column was declared numerical and the cell is not a number.</exception>
-    public static void Add(ColumnBuffer column, string text, string file, long row) => Add(column, text.AsSpan(), file, row);
+    public static void Add(IColumnSink column, string text, string file, long row) => Add(column, text.AsSpan(), file, row);
 
     /// <summary>Adds a UTF-8 cell (as CSV readers hand them out) without allocating for numbers or known labels.</summary>
-    public static void AddUtf8(ColumnBuffer column, ReadOnlySpan<byte> utf8, string file, long row)
+    public static void AddUtf8(IColumnSink column, ReadOnlySpan<byte> utf8, string file, long row)
     {
         if (utf8.IsEmpty)
         {
@@ -49,7 +49,7 @@ internal static class CellParser
         }
     }
 
-    public static void Add(ColumnBuffer column, ReadOnlySpan<char> text, string file, long row)
+    public static void Add(IColumnSink column, ReadOnlySpan<char> text, string file, long row)
     {
         if (text.IsEmpty)
         {
@@ -69,7 +69,7 @@ internal static class CellParser
 
     public static string Truncate(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : string.Concat(text[..40], "...");
 
-    private static void AddText(ColumnBuffer column, ReadOnlySpan<char> text, string file, long row)
+    private static void AddText(IColumnSink column, ReadOnlySpan<char> text, string file, long row)
     {
         if (MissingLookup.Contains(text) || MissingLookup.Contains(text.Trim()))
         {

@@ -8,7 +8,7 @@ namespace Vigil.Cli.Data;
 /// categorical at its first non-numeric value (then only category counts are kept, so memory
 /// is bounded by the number of distinct labels, not rows).
 /// </summary>
-internal sealed class ColumnBuffer
+internal sealed class ColumnBuffer : IColumnSink
 {
     private double[] _values;
     private int _count;

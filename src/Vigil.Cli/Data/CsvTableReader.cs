@@ -8,7 +8,7 @@ namespace Vigil.Cli.Data;
 /// </summary>
 internal static class CsvTableReader
 {
-    public static TableData Read(string path, ReadOptions options)
+    public static TableScan Read(string path, ReadOptions options, ColumnSinkFactory factory)
     {
         var csvOptions = new CsvReaderOptions
         {
@@ -33,8 +33,8 @@ internal static class CsvTableReader
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var slots = new List<(int Index, ColumnBuffer Column)>();
-            var columns = new List<ColumnBuffer>();
+            var slots = new List<(int Index, IColumnSink Column)>();
+            var columns = new List<IColumnSink>();
             var capacity = EstimateRows(stream.Length, header.Count);
             for (var i = 0; i < header.Count; i++)
             {
@@ -51,7 +51,7 @@ internal static class CsvTableReader
 
                 if (options.Keeps(name))
                 {
-                    var column = new ColumnBuffer(name, options.HintFor(name), capacity);
+                    var column = factory(name, options.HintFor(name), capacity);
                     slots.Add((i, column));
                     columns.Add(column);
                 }
@@ -68,7 +68,7 @@ internal static class CsvTableReader
                 }
             }
 
-            return new TableData(path, columns, row - 1);
+            return new TableScan(path, columns, row - 1);
         }
         catch (CsvFormatException ex)
         {

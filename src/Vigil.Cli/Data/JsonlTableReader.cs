@@ -10,14 +10,14 @@ namespace Vigil.Cli.Data;
 /// </summary>
 internal static class JsonlTableReader
 {
-    public static TableData Read(string path, ReadOptions options)
+    public static TableScan Read(string path, ReadOptions options, ColumnSinkFactory factory)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
-        var columns = new List<ColumnBuffer>();
-        var byName = new Dictionary<string, ColumnBuffer>(StringComparer.Ordinal);
+        var columns = new List<IColumnSink>();
+        var byName = new Dictionary<string, IColumnSink>(StringComparer.Ordinal);
         var skipped = new HashSet<string>(StringComparer.Ordinal);
-        var seenInRow = new HashSet<ColumnBuffer>();
+        var seenInRow = new HashSet<IColumnSink>(ReferenceEqualityComparer.Instance);
         long line = 0, rows = 0;
         string? content;
         while ((content = text.ReadLine()) is not null)
@@ -62,7 +62,7 @@ internal static class JsonlTableReader
                             continue;
                         }
 
-                        column = new ColumnBuffer(name, options.HintFor(name));
+                        column = factory(name, options.HintFor(name), 1024);
                         for (long r = 0; r < rows; r++)
                         {
                             column.AddMissing(); // absent from the rows before its first appearance
@@ -97,10 +97,10 @@ internal static class JsonlTableReader
             throw InputException.At(path, null, null, "the file is empty (no JSON objects).");
         }
 
-        return new TableData(path, columns, rows);
+        return new TableScan(path, columns, rows);
     }
 
-    private static void AddValue(ColumnBuffer column, JsonElement value, string path, long line)
+    private static void AddValue(IColumnSink column, JsonElement value, string path, long line)
     {
         switch (value.ValueKind)
         {

@@ -11,9 +11,9 @@ namespace Vigil.Cli.Data;
 /// </summary>
 internal static class ParquetTableReader
 {
-    public static TableData Read(string path, ReadOptions options) => ReadAsync(path, options).GetAwaiter().GetResult();
+    public static TableScan Read(string path, ReadOptions options, ColumnSinkFactory factory) => ReadAsync(path, options, factory).GetAwaiter().GetResult();
 
-    private static async Task<TableData> ReadAsync(string path, ReadOptions options)
+    private static async Task<TableScan> ReadAsync(string path, ReadOptions options, ColumnSinkFactory factory)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         ParquetReader reader;
@@ -28,7 +28,7 @@ internal static class ParquetTableReader
 
         await using (reader)
         {
-            var fields = new List<(DataField Field, ColumnBuffer Column)>();
+            var fields = new List<(DataField Field, IColumnSink Column)>();
             foreach (var field in reader.Schema.GetDataFields())
             {
                 if (!options.Keeps(field.Name))
@@ -46,7 +46,7 @@ internal static class ParquetTableReader
                     continue;
                 }
 
-                fields.Add((field, new ColumnBuffer(field.Name, options.HintFor(field.Name))));
+                fields.Add((field, factory(field.Name, options.HintFor(field.Name), (int)Math.Min(int.MaxValue, Math.Max(1024, reader.Metadata?.NumRows ?? 1024)))));
             }
 
             long rows = 0;
@@ -62,7 +62,7 @@ internal static class ParquetTableReader
                 rows += n;
             }
 
-            return new TableData(path, fields.ConvertAll(f => f.Column), rows);
+            return new TableScan(path, fields.ConvertAll(f => f.Column), rows);
         }
     }
 
@@ -71,7 +71,7 @@ internal static class ParquetTableReader
         || t == typeof(byte) || t == typeof(sbyte) || t == typeof(ushort) || t == typeof(uint) || t == typeof(ulong)
         || t == typeof(decimal) || t == typeof(bool) || t == typeof(string) || t == typeof(ReadOnlyMemory<char>);
 
-    private static Task ReadColumn(ParquetRowGroupReader group, DataField field, ColumnBuffer column, int n, string path, long firstRow)
+    private static Task ReadColumn(ParquetRowGroupReader group, DataField field, IColumnSink column, int n, string path, long firstRow)
     {
         var t = field.ClrType;
         return t == typeof(double) ? ReadNumbers<double>(group, field, column, n, v => v)
@@ -89,7 +89,7 @@ internal static class ParquetTableReader
             : ReadStrings(group, field, column, n, path, firstRow);
     }
 
-    private static async Task ReadNumbers<T>(ParquetRowGroupReader group, DataField field, ColumnBuffer column, int n, Func<T, double> convert)
+    private static async Task ReadNumbers<T>(ParquetRowGroupReader group, DataField field, IColumnSink column, int n, Func<T, double> convert)
         where T : struct
     {
         var values = new T?[n];
@@ -106,7 +106,7 @@ internal static class ParquetTableReader
                 var d = convert(x);
                 if (double.IsFinite(d))
                 {
-                    column.AddLabel(ColumnBuffer.FormatNumber(d));
+                    column.AddLabel(ColumnBuffer.FormatNumber(d).AsSpan());
                 }
                 else
                 {
@@ -120,7 +120,7 @@ internal static class ParquetTableReader
         }
     }
 
-    private static async Task ReadBooleans(ParquetRowGroupReader group, DataField field, ColumnBuffer column, int n, string path, long firstRow)
+    private static async Task ReadBooleans(ParquetRowGroupReader group, DataField field, IColumnSink column, int n, string path, long firstRow)
     {
         if (column.Hint == ColumnTypeHint.Numerical)
         {
@@ -142,7 +142,7 @@ internal static class ParquetTableReader
         }
     }
 
-    private static async Task ReadStrings(ParquetRowGroupReader group, DataField field, ColumnBuffer column, int n, string path, long firstRow)
+    private static async Task ReadStrings(ParquetRowGroupReader group, DataField field, IColumnSink column, int n, string path, long firstRow)
     {
         var values = new string?[n];
         await group.ReadAsync(field, values.AsMemory(), null);

@@ -5,7 +5,15 @@ internal static class TableReader
 {
     public static readonly string[] Extensions = [".csv", ".jsonl", ".ndjson", ".parquet"];
 
+    /// <summary>Reads a whole file into column buffers (what drift between two data files needs).</summary>
     public static TableData Read(string path, ReadOptions options)
+    {
+        var scan = Scan(path, options, (name, hint, capacity) => new ColumnBuffer(name, hint, capacity));
+        return new TableData(scan.Path, scan.Columns.Cast<ColumnBuffer>().ToList(), scan.Rows);
+    }
+
+    /// <summary>Streams a file into the sinks that <paramref name="factory"/> makes, one per kept column.</summary>
+    public static TableScan Scan(string path, ReadOptions options, ColumnSinkFactory factory)
     {
         if (!File.Exists(path))
         {
@@ -26,9 +34,9 @@ internal static class TableReader
         var extension = Path.GetExtension(path).ToLowerInvariant();
         return extension switch
         {
-            ".csv" => CsvTableReader.Read(path, options),
-            ".jsonl" or ".ndjson" => JsonlTableReader.Read(path, options),
-            ".parquet" => ParquetTableReader.Read(path, options),
+            ".csv" => CsvTableReader.Read(path, options, factory),
+            ".jsonl" or ".ndjson" => JsonlTableReader.Read(path, options, factory),
+            ".parquet" => ParquetTableReader.Read(path, options, factory),
             _ => throw InputException.At(path, null, null, $"unknown format '{extension}'; use one of {string.Join(", ", Extensions)}."),
         };
     }
