@@ -60,40 +60,36 @@ internal static class NumpyExact
     /// <c>numpy.linspace(start, stop, num, endpoint=True)</c>: <c>step = (stop - start) / (num - 1)</c>,
     /// <c>y[i] = i * step + start</c> (two roundings, no fused multiply-add) and <c>y[num - 1] = stop</c>.
     /// </summary>
+    /// <param name="start">First value.</param>
+    /// <param name="stop">Last value.</param>
+    /// <param name="num">Number of values, at least 2.</param>
     public static double[] Linspace(double start, double stop, int num)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(num, 2);
         var y = new double[num];
         var div = num - 1;
         var delta = stop - start;
-        if (div > 0)
+        var step = delta / div;
+        if (step == 0)
         {
-            var step = delta / div;
-            if (step == 0)
+            // numpy's path for denormal steps (gh-5437): divide first, then scale.
+            for (var i = 0; i < num; i++)
             {
-                // numpy's path for denormal steps (gh-5437): divide first, then scale.
-                for (var i = 0; i < num; i++)
-                {
-                    var t = (double)i / div;
-                    t *= delta;
-                    y[i] = t + start;
-                }
+                var t = (double)i / div;
+                t *= delta;
+                y[i] = t + start;
             }
-            else
-            {
-                for (var i = 0; i < num; i++)
-                {
-                    var t = i * step;
-                    y[i] = t + start;
-                }
-            }
-
-            y[num - 1] = stop;
         }
-        else if (num == 1)
+        else
         {
-            y[0] = (0 * delta) + start;
+            for (var i = 0; i < num; i++)
+            {
+                var t = i * step;
+                y[i] = t + start;
+            }
         }
 
+        y[num - 1] = stop;
         return y;
     }
 }

@@ -47,7 +47,7 @@ public static class TotalVariation
     /// <summary>Computes the distance and Evidently's permutation p-value (1000 permutations of all rows).</summary>
     /// <param name="counts">Whole reference and current counts per category.</param>
     /// <returns>The distance and the p-value; both NaN when either side has no values.</returns>
-    /// <exception cref="ArgumentException">Counts that are not whole, or more than 2^32 values in all.</exception>
+    /// <exception cref="ArgumentException">Counts that are not whole, or more values than an array holds.</exception>
     public static (double Distance, double? PValue) Test(BinnedCounts counts)
     {
         var (reference, current) = EvidentlyCategories.Present(counts);
@@ -85,9 +85,9 @@ public static class TotalVariation
             total += totals[i];
         }
 
-        if (total > uint.MaxValue)
+        if (total > Array.MaxLength)
         {
-            throw new ArgumentException($"{method} supports at most 2^32 values; got {total}.", "counts");
+            throw new ArgumentException($"{method} supports at most {Array.MaxLength} values; got {total}.", "counts");
         }
 
         // Rows as Evidently concatenates them: reference then current, each grouped by category.
