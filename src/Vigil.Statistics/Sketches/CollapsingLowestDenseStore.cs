@@ -7,10 +7,17 @@ namespace Vigil.Statistics.Sketches;
 /// more, the lowest bins are folded into the lowest bin kept (DataDog's <c>CollapsingLowestDenseStore</c>).
 /// </summary>
 /// <remarks>
+/// <para>
 /// The state is a function of the multiset of indices added, never of their order: with M the highest index seen
 /// and m the lowest, the bins kept are [max(m, M − MaxBins + 1), M] and the lowest kept bin also holds every count
 /// below it. The window only moves up, so a bin folded once stays folded; adding, merging and re-reading therefore
 /// give identical bins in any order.
+/// </para>
+/// <para>
+/// The array never holds more than <see cref="MaxBins"/> bins, so any index inside it keeps the span within the
+/// limit: the hot path is one window check and an increment. The lowest and highest non-empty bins are found by
+/// scanning when needed (serialization, quantiles, and the rare adds outside the array).
+/// </para>
 /// </remarks>
 internal sealed class CollapsingLowestDenseStore
 {
@@ -18,16 +25,14 @@ internal sealed class CollapsingLowestDenseStore
 
     private long[] _counts = [];
     private int _offset;
-    private int _minIndex = int.MaxValue;
-    private int _maxIndex = int.MinValue;
 
     public CollapsingLowestDenseStore(int maxBins) => MaxBins = maxBins;
 
     /// <summary>The most bins kept.</summary>
     public int MaxBins { get; private set; }
 
-    /// <summary>True when nothing was added.</summary>
-    public bool IsEmpty => _maxIndex < _minIndex;
+    /// <summary>True when nothing was added (the array is allocated by the first add).</summary>
+    public bool IsEmpty => _counts.Length == 0;
 
     /// <summary>The sum of the counts (summed over the bins: the hot path keeps no total).</summary>
     public long TotalCount
@@ -35,9 +40,9 @@ internal sealed class CollapsingLowestDenseStore
         get
         {
             long total = 0;
-            for (var index = _minIndex; index <= _maxIndex; index++)
+            foreach (var count in _counts)
             {
-                total = checked(total + _counts[index - _offset]);
+                total = checked(total + count);
             }
 
             return total;
@@ -45,40 +50,74 @@ internal sealed class CollapsingLowestDenseStore
     }
 
     /// <summary>The lowest non-empty bin (holding the folded counts after a collapse); undefined when empty.</summary>
-    public int MinIndex => _minIndex;
+    public int MinIndex
+    {
+        get
+        {
+            var i = 0;
+            while (i < _counts.Length - 1 && _counts[i] == 0)
+            {
+                i++;
+            }
+
+            return _offset + i;
+        }
+    }
 
     /// <summary>The highest non-empty bin; undefined when empty.</summary>
-    public int MaxIndex => _maxIndex;
+    public int MaxIndex
+    {
+        get
+        {
+            var i = _counts.Length - 1;
+            while (i > 0 && _counts[i] == 0)
+            {
+                i--;
+            }
 
-    /// <summary>The count in bin <paramref name="index"/> (0 outside [MinIndex, MaxIndex]).</summary>
-    public long this[int index] => index >= _minIndex && index <= _maxIndex ? _counts[index - _offset] : 0;
+            return _offset + i;
+        }
+    }
+
+    /// <summary>The count in bin <paramref name="index"/>.</summary>
+    public long this[int index]
+    {
+        get
+        {
+            var k = (long)index - _offset;
+            return k >= 0 && k < _counts.Length ? _counts[k] : 0;
+        }
+    }
 
     /// <summary>Adds one to bin <paramref name="index"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int index)
     {
-        if (index >= _minIndex && index <= _maxIndex)
+        var counts = _counts;
+        var k = index - _offset;
+        if ((uint)k < (uint)counts.Length)
         {
-            _counts[index - _offset]++;
+            counts[k]++;
             return;
         }
 
-        AddOutsideRange(index, 1);
+        AddOutsideArray(index, 1);
     }
 
     /// <summary>Adds <paramref name="count"/> (positive) to bin <paramref name="index"/>.</summary>
     public void Add(int index, long count)
     {
-        if (index >= _minIndex && index <= _maxIndex)
+        var k = (long)index - _offset;
+        if (k >= 0 && k < _counts.Length)
         {
-            _counts[index - _offset] = checked(_counts[index - _offset] + count);
+            _counts[k] = checked(_counts[k] + count);
             return;
         }
 
-        AddOutsideRange(index, count);
+        AddOutsideArray(index, count);
     }
 
-    /// <summary>Adds every bin of <paramref name="other"/>, highest first so at most one collapse happens.</summary>
+    /// <summary>Adds every bin of <paramref name="other"/>, highest first (it may be this store: then no bin moves).</summary>
     public void MergeFrom(CollapsingLowestDenseStore other)
     {
         if (other.IsEmpty)
@@ -86,14 +125,34 @@ internal sealed class CollapsingLowestDenseStore
             return;
         }
 
-        var (min, max) = (other._minIndex, other._maxIndex);
-        for (var index = max; index >= min; index--)
+        var (otherMin, otherMax) = (other.MinIndex, other.MaxIndex);
+        var top = other[otherMax];
+
+        // Bins that end below this store's floor all join the floor bin: add them once, not one slow add each.
+        Add(otherMax, top);
+        var floor = (long)MaxIndex - MaxBins + 1;
+        long folded = 0;
+        for (var index = otherMax - 1; index >= otherMin; index--)
         {
-            var count = other._counts[index - other._offset];
-            if (count != 0)
+            var count = other[index];
+            if (count == 0)
+            {
+                continue;
+            }
+
+            if (index < floor)
+            {
+                folded = checked(folded + count);
+            }
+            else
             {
                 Add(index, count);
             }
+        }
+
+        if (folded > 0)
+        {
+            Add((int)floor, folded);
         }
     }
 
@@ -106,110 +165,100 @@ internal sealed class CollapsingLowestDenseStore
         }
 
         MaxBins = maxBins;
-        var floor = (long)_maxIndex - maxBins + 1;
-        if (!IsEmpty && floor > _minIndex)
+        if (IsEmpty)
         {
-            FoldBelow((int)floor);
+            return;
         }
+
+        var (min, max) = (MinIndex, MaxIndex);
+        var floor = Math.Max(min, max - maxBins + 1);
+        var folded = Fold(min, floor - 1);
+        var counts = new long[Math.Min(_counts.Length, maxBins)];
+        var offset = floor - ((counts.Length - (max - floor + 1)) / 2);
+        Array.Copy(_counts, floor - _offset, counts, floor - offset, max - floor + 1);
+        _counts = counts;
+        _offset = offset;
+        _counts[floor - _offset] += folded;
     }
 
     /// <summary>The bin holding the value of rank <paramref name="rank"/> (0-based) counting up from the lowest bin.</summary>
     public int IndexAtRankAscending(long rank)
     {
         long cumulative = 0;
-        for (var index = _minIndex; index < _maxIndex; index++)
+        for (var i = 0; i < _counts.Length; i++)
         {
-            cumulative += _counts[index - _offset];
+            cumulative += _counts[i];
             if (cumulative > rank)
             {
-                return index;
+                return _offset + i;
             }
         }
 
-        return _maxIndex;
+        return MaxIndex;
     }
 
     /// <summary>The bin holding the value of rank <paramref name="rank"/> (0-based) counting down from the highest bin.</summary>
     public int IndexAtRankDescending(long rank)
     {
         long cumulative = 0;
-        for (var index = _maxIndex; index > _minIndex; index--)
+        for (var i = _counts.Length - 1; i >= 0; i--)
         {
-            cumulative += _counts[index - _offset];
+            cumulative += _counts[i];
             if (cumulative > rank)
             {
-                return index;
+                return _offset + i;
             }
         }
 
-        return _minIndex;
+        return MinIndex;
     }
 
-    private void AddOutsideRange(int index, long count)
+    private void AddOutsideArray(int index, long count)
     {
         if (IsEmpty)
         {
-            Reserve(index, index);
-            _minIndex = _maxIndex = index;
-        }
-        else if (index > _maxIndex)
-        {
-            var floor = (long)index - MaxBins + 1;
-            if (floor > _minIndex)
-            {
-                FoldBelow((int)floor);
-            }
-
-            Reserve(_minIndex, index);
-            _maxIndex = index;
+            Reserve(index, index, 0, -1);
         }
         else
         {
-            // index < _minIndex: below the window it joins the lowest bin allowed.
-            var target = (int)Math.Max(index, (long)_maxIndex - MaxBins + 1);
-            if (target < _minIndex)
+            var (min, max) = (MinIndex, MaxIndex);
+            if (index > max)
             {
-                Reserve(target, _maxIndex);
-                _minIndex = target;
+                // A new highest bin: everything below index − MaxBins + 1 folds into that bin.
+                var floor = (int)Math.Max(min, (long)index - MaxBins + 1);
+                var folded = Fold(min, floor - 1);
+                Reserve(floor, index, floor, Math.Min(max, index));
+                _counts[floor - _offset] += folded;
             }
-
-            index = target;
+            else
+            {
+                // Below the lowest bin: it joins the lowest bin the limit allows.
+                index = (int)Math.Max(index, (long)max - MaxBins + 1);
+                Reserve(Math.Min(index, min), max, min, max);
+            }
         }
 
         _counts[index - _offset] = checked(_counts[index - _offset] + count);
     }
 
-    /// <summary>Moves the counts of bins below <paramref name="floor"/> into bin <paramref name="floor"/>, which becomes the lowest.</summary>
-    private void FoldBelow(int floor)
+    /// <summary>Zeroes the bins [from, to] and returns their total.</summary>
+    private long Fold(int from, int to)
     {
         long folded = 0;
-        var end = Math.Min(floor - 1, _maxIndex);
-        for (var index = _minIndex; index <= end; index++)
+        for (var index = Math.Max(from, _offset); index <= to && index - _offset < _counts.Length; index++)
         {
             folded += _counts[index - _offset];
             _counts[index - _offset] = 0;
         }
 
-        if (floor > _maxIndex)
-        {
-            // Everything folds into a bin above the old range: no live bin is left to move.
-            _minIndex = int.MaxValue;
-            _maxIndex = int.MinValue;
-            Reserve(floor, floor);
-            _maxIndex = floor;
-        }
-        else
-        {
-            _minIndex = floor;
-            Reserve(floor, _maxIndex);
-        }
-
-        _minIndex = floor;
-        _counts[floor - _offset] += folded;
+        return folded;
     }
 
-    /// <summary>Makes the array cover [lo, hi] (hi − lo &lt; MaxBins), keeping the counts of the live range.</summary>
-    private void Reserve(int lo, int hi)
+    /// <summary>
+    /// Makes the array cover [lo, hi] (hi − lo &lt; MaxBins), keeping the live bins [liveMin, liveMax] (none when
+    /// liveMin &gt; liveMax; bins outside it must already be zero).
+    /// </summary>
+    private void Reserve(int lo, int hi, int liveMin, int liveMax)
     {
         if (lo >= _offset && (long)hi < (long)_offset + _counts.Length)
         {
@@ -227,8 +276,6 @@ internal sealed class CollapsingLowestDenseStore
 
         var offset = lo - ((length - needed) / 2);
         var counts = length == _counts.Length ? _counts : new long[length];
-        var liveMin = Math.Max(_minIndex, lo);
-        var liveMax = Math.Min(_maxIndex, hi);
         if (liveMin <= liveMax)
         {
             Array.Copy(_counts, liveMin - _offset, counts, liveMin - offset, liveMax - liveMin + 1);
