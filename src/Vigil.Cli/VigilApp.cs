@@ -10,6 +10,7 @@ internal static class VigilApp
     public static RootCommand CreateRoot() => new("Vigil: model monitoring. Drift reports, profiles, evaluation and more.")
     {
         DriftCommand.Create(),
+        ProfileCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter? error = null)

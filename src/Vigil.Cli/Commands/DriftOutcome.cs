@@ -8,5 +8,5 @@ internal sealed record DriftOutcome(
     DatasetDriftReport Report,
     long ReferenceRows,
     long CurrentRows,
-    IReadOnlyList<DriftColumnInput> Inputs,
+    Func<int, BinnedCounts?> Distribution,
     TimeSpan Elapsed);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Vigil.Cli.Data;
+using Vigil.Cli.Profiles;
+using Vigil.Statistics.Profiles;
 using Vigil.Statistics.Drift;
 
 namespace Vigil.Cli.Commands;
@@ -19,6 +21,10 @@ internal static class DriftRunner
             Columns = request.Columns is null ? null : new HashSet<string>(request.Columns, StringComparer.Ordinal),
             Types = request.ColumnTypes,
         };
+        if (IsProfile(request.ReferencePath) || IsProfile(request.CurrentPath))
+        {
+            return RunOnProfiles(request, readOptions, stopwatch);
+        }
 
         var referenceTask = Task.Run(() => TableReader.Read(request.ReferencePath, readOptions));
         var currentTask = Task.Run(() => TableReader.Read(request.CurrentPath, readOptions));
@@ -74,7 +80,42 @@ internal static class DriftRunner
             throw new InputException($"{request.ReferencePath} vs {request.CurrentPath}, {ex.Message}", ex);
         }
 
-        return new DriftOutcome(request, report, reference.Rows, current.Rows, inputs, stopwatch.Elapsed);
+        return new DriftOutcome(request, report, reference.Rows, current.Rows, i => inputs[i].Binned, stopwatch.Elapsed);
+    }
+
+    private static bool IsProfile(string path) => path.EndsWith(".vprof", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Drift where one side or both are profiles: the data side is profiled with the profile's options, then profiles are compared.</summary>
+    private static DriftOutcome RunOnProfiles(DriftRequest request, ReadOptions readOptions, Stopwatch stopwatch)
+    {
+        var reference = IsProfile(request.ReferencePath) ? DataProfiler.Load(request.ReferencePath) : null;
+        var current = IsProfile(request.CurrentPath) ? DataProfiler.Load(request.CurrentPath) : null;
+        var options = (reference ?? current)!.Columns.FirstOrDefault()?.Options ?? ProfileOptions.Default;
+        reference ??= DataProfiler.Profile(request.ReferencePath, readOptions, options);
+        current ??= DataProfiler.Profile(request.CurrentPath, readOptions, options);
+        if (request.Columns is not null)
+        {
+            foreach (var name in request.Columns)
+            {
+                foreach (var (profile, path) in new[] { (reference, request.ReferencePath), (current, request.CurrentPath) })
+                {
+                    if (profile.Find(name) is null)
+                    {
+                        throw InputException.At(path, null, name, "no such column (asked for with --columns).");
+                    }
+                }
+            }
+        }
+
+        try
+        {
+            var (report, distributions) = DatasetProfileDrift.Analyze(reference, current, request.Options, request.Columns);
+            return new DriftOutcome(request, report, reference.RowCount, current.RowCount, i => distributions[i], stopwatch.Elapsed);
+        }
+        catch (ColumnDriftException ex)
+        {
+            throw new InputException($"{request.ReferencePath} vs {request.CurrentPath}, {ex.Message}", ex);
+        }
     }
 
     private static List<string> ResolveColumns(DriftRequest request, TableData reference, TableData current)

@@ -13,9 +13,11 @@ internal static class ReportWriter
             switch (format)
             {
                 case "json":
-                    using (var stdout = Console.OpenStandardOutput())
+                    using (var buffer = new MemoryStream())
                     {
-                        JsonDriftReport.Write(outcome, stdout);
+                        JsonDriftReport.Write(outcome, buffer);
+                        Console.Out.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                        Console.Out.Flush();
                     }
 
                     break;

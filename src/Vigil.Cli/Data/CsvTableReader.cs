@@ -62,6 +62,11 @@ internal static class CsvTableReader
             while (reader.Read())
             {
                 row = reader.RowNumber + 1;
+                if ((row & 0xFFFF) == 0)
+                {
+                    options.OnProgress?.Invoke(stream.Position);
+                }
+
                 for (var k = 0; k < indices.Length; k++)
                 {
                     CellParser.AddUtf8(buffers[k], reader.GetSpan(indices[k]), path, row);

@@ -15,6 +15,9 @@ internal sealed class ReadOptions
     /// <summary>Largest CSV record in bytes (an unclosed quote must not swallow the file). Default 16 MiB.</summary>
     public int MaxRecordBytes { get; init; } = 16 << 20;
 
+    /// <summary>Called now and then with the bytes read so far (for progress bars).</summary>
+    public Action<long>? OnProgress { get; init; }
+
     public bool Keeps(string column) => Columns is null || Columns.Contains(column);
 
     public ColumnTypeHint HintFor(string column) => Types.TryGetValue(column, out var hint) ? hint : ColumnTypeHint.Infer;

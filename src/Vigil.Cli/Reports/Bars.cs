@@ -11,9 +11,8 @@ internal sealed record Bars(double[] Reference, double[] Current, string[] Label
 {
     private const int MaxCategories = 20;
 
-    public static Bars From(DriftColumnInput input)
+    public static Bars From(BinnedCounts binned)
     {
-        var binned = input.Binned;
         var n = binned.BinCount;
         var labels = new string[n];
         for (var i = 0; i < n; i++)

@@ -45,6 +45,27 @@ internal static class JsonDriftReport
             json.WriteNumber("current_count", c.CurrentCount);
             json.WriteNumber("reference_missing", c.ReferenceMissing);
             json.WriteNumber("current_missing", c.CurrentMissing);
+            json.WriteBoolean("exact", c.IsExact);
+            if (!c.IsExact)
+            {
+                if (c.StatisticInterval is { } si)
+                {
+                    json.WriteStartArray("statistic_interval");
+                    json.WriteNumberValue(si.Low);
+                    json.WriteNumberValue(si.High);
+                    json.WriteEndArray();
+                }
+
+                if (c.PValueInterval is { } pi)
+                {
+                    json.WriteStartArray("p_value_interval");
+                    json.WriteNumberValue(pi.Low);
+                    json.WriteNumberValue(pi.High);
+                    json.WriteEndArray();
+                }
+
+                json.WriteString("bound", c.Bound);
+            }
             json.WriteEndObject();
         }
 

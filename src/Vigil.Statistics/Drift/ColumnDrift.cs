@@ -25,4 +25,17 @@ public sealed record ColumnDrift(
     long ReferenceCount,
     long CurrentCount,
     long ReferenceMissing,
-    long CurrentMissing);
+    long CurrentMissing)
+{
+    /// <summary>False when computed from sketches (see <see cref="Bound"/>); raw-data results are exact.</summary>
+    public bool IsExact { get; init; } = true;
+
+    /// <summary>Interval that holds the exact statistic (99% confidence), for approximate results that have one.</summary>
+    public (double Low, double High)? StatisticInterval { get; init; }
+
+    /// <summary>Interval that holds the p-value, for approximate tests.</summary>
+    public (double Low, double High)? PValueInterval { get; init; }
+
+    /// <summary>What the approximation guarantees, in words (null when exact).</summary>
+    public string? Bound { get; init; }
+}

@@ -52,7 +52,7 @@ public static class DatasetDriftAnalyzer
         {
             var r = results[i];
             var input = columns[i].Value;
-            var isDrift = r.PValue is null ? r.Drifted : adjusted[i] < r.Threshold;
+            var isDrift = r.PValue is null ? r.Drifted : methods[i].IsSignificant(adjusted[i], r.Threshold);
             drifted += isDrift ? 1 : 0;
             list[i] = new ColumnDrift(
                 columns[i].Key, input.Type, methods[i].Name, r.Statistic, r.PValue,

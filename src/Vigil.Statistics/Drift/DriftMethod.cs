@@ -41,6 +41,12 @@ public sealed class DriftMethod
     /// <summary>The threshold used when none is given (Evidently's default: 0.05 for tests, 0.1 for distances).</summary>
     public double DefaultThreshold { get; }
 
+    /// <summary>True when a p-value equal to the threshold counts as drift (Evidently's rule for ks and cramer_von_mises).</summary>
+    public bool InclusiveThreshold { get; init; }
+
+    /// <summary>The decision for a (possibly adjusted) p-value.</summary>
+    public bool IsSignificant(double pValue, double threshold) => InclusiveThreshold ? pValue <= threshold : pValue < threshold;
+
     /// <summary>Whether the method accepts a column of <paramref name="type"/>.</summary>
     public bool Supports(ColumnType type) => type == ColumnType.Numerical ? SupportsNumerical : SupportsCategorical;
 

@@ -11,20 +11,18 @@ public static class DriftMethods
 
     private static readonly DriftMethod[] Catalogue =
     [
-        Test("ks", "Kolmogorov-Smirnov p-value", true, false, i =>
-        {
-            var (d, p) = KolmogorovSmirnov.TwoSample(i.ReferenceSample!.Values, i.CurrentSample!.Values);
-            return (d, p);
-        }),
+        // Evidently's ks and cramer_von_mises drift when p <= threshold (its other tests use p < threshold).
+        Test("ks", "Kolmogorov-Smirnov p-value", true, false, i => KolmogorovSmirnov.TwoSample(i.ReferenceSample!.Values, i.CurrentSample!.Values), inclusive: true),
         Distance("wasserstein", "Wasserstein distance (normed)", true, false, i => Wasserstein.NormedDistance(i.ReferenceSample!, i.CurrentSample!)),
         Distance("wasserstein_raw", "Wasserstein-1 distance (not normed)", true, false, i => Wasserstein.Distance(i.ReferenceSample!.Values, i.CurrentSample!.Values)),
         Distance("psi", "Population Stability Index", true, true, i => PopulationStabilityIndex.Compute(i.Binned)),
         Distance("jensenshannon", "Jensen-Shannon distance", true, true, i => JensenShannon.Distance(i.Binned)),
         Distance("kl_div", "Kullback-Leibler divergence", true, true, i => KullbackLeibler.Compute(i.Binned)),
-        Distance("hellinger", "Hellinger distance", true, true, i => Hellinger.Distance(i.Binned)),
+        // Evidently's Hellinger bins numerical columns its own way (Sturges over the distinct values, density histograms).
+        Distance("hellinger", "Hellinger distance", true, true, i => Hellinger.Distance(i.Type == ColumnType.Numerical ? EvidentlyBinning.BinForHellinger(i.ReferenceSample!, i.CurrentSample!) : i.Binned)),
         // Evidently's anderson stattest defaults to 0.1, not 0.05.
         Test("anderson", "Anderson-Darling k-sample p-value", true, false, i => AndersonDarling.KSample(i.ReferenceSample!.Values, i.CurrentSample!.Values), threshold: 0.1),
-        Test("cramer_von_mises", "Cramér-von Mises p-value", true, false, i => CramerVonMises.TwoSample(i.ReferenceSample!.Values, i.CurrentSample!.Values)),
+        Test("cramer_von_mises", "Cramér-von Mises p-value", true, false, i => CramerVonMises.TwoSample(i.ReferenceSample!.Values, i.CurrentSample!.Values), inclusive: true),
         Test("mannw", "Mann-Whitney U-rank p-value", true, false, i => MannWhitney.UTest(i.ReferenceSample!.Values, i.CurrentSample!.Values, MannWhitneyAlternative.Less)),
         Test("t_test", "Student t-test p-value", true, false, i => TTest.Independent(i.ReferenceSample!, i.CurrentSample!, equalVariance: true)),
         Test("welch_t_test", "Welch t-test p-value", true, false, i => TTest.Independent(i.ReferenceSample!, i.CurrentSample!, equalVariance: false)),
@@ -36,8 +34,8 @@ public static class DriftMethods
         }),
         Test("chisquare", "chi-square p-value", false, true, i => ChiSquareGoodnessOfFit.Test(i.ValueCounts)),
         Test("z", "Z-test p-value", false, true, i => i.DistinctCount <= 1 ? (0.0, 1.0) : TwoProportionZTest.Test(i.ValueCounts)),
-        Test("fisher_exact", "Fisher's exact test p-value", false, true, i => FisherExact.Test(i.ValueCounts)),
-        Test("g_test", "G-test p-value", false, true, i => GTest.Test(i.ValueCounts)),
+        Test("fisher_exact", "Fisher's exact test p-value", false, true, i => FisherExact.Test(i.ValueCounts), threshold: 0.1),
+        Test("g_test", "G-test p-value", false, true, i => GTest.Test(i.ValueCounts), threshold: 0.1),
         new DriftMethod("tvd", "Total variation distance", false, true, false, DistanceThreshold, (i, t) =>
         {
             var (d, p) = TotalVariation.Test(i.ValueCounts);
@@ -79,12 +77,12 @@ public static class DriftMethods
         return numerical ? ByName["wasserstein"] : ByName["jensenshannon"];
     }
 
-    private static DriftMethod Test(string name, string display, bool numerical, bool categorical, Func<DriftColumnInput, (double Statistic, double PValue)> run, double threshold = PValueThreshold) =>
+    private static DriftMethod Test(string name, string display, bool numerical, bool categorical, Func<DriftColumnInput, (double Statistic, double PValue)> run, double threshold = PValueThreshold, bool inclusive = false) =>
         new(name, display, numerical, categorical, true, threshold, (input, t) =>
         {
             var (statistic, p) = run(input);
-            return DriftTestResult.FromPValue(statistic, p, t);
-        });
+            return inclusive ? new DriftTestResult(statistic, p, t, p <= t) : DriftTestResult.FromPValue(statistic, p, t);
+        }) { InclusiveThreshold = inclusive };
 
     private static DriftMethod Distance(string name, string display, bool numerical, bool categorical, Func<DriftColumnInput, double> run) =>
         new(name, display, numerical, categorical, false, DistanceThreshold, (input, threshold) => DriftTestResult.FromDistance(run(input), threshold));

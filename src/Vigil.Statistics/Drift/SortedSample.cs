@@ -94,7 +94,7 @@ public sealed class SortedSample
             Array.Resize(ref buffer, n);
         }
 
-        Array.Sort(buffer);
+        Sorting.DoubleRadixSort.Sort(buffer);
         return new SortedSample(buffer, values.Length - n);
     }
 
@@ -123,7 +123,7 @@ public sealed class SortedSample
             Array.Resize(ref values, n);
         }
 
-        Array.Sort(values);
+        Sorting.DoubleRadixSort.Sort(values);
         return new SortedSample(values, length - n);
     }
 
