@@ -86,6 +86,30 @@ public class KllSketchMergeTests
         AssertWithinBound(total, Sorted(values), "2000 sketches of 500");
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(20)]
+    [InlineData(1000)]
+    public void Merge_OtherK_WithinItsBound(int k)
+    {
+        var values = Generate(Pareto, 150_000, seed: k);
+        var sorted = Sorted(values);
+        const int Trials = 20;
+        var exceeded = 0;
+        for (ulong seed = 0; seed < Trials; seed++)
+        {
+            var merged = new KllSketch(k, seed);
+            for (var start = 0; start < values.Length; start += 37_500)
+            {
+                merged.Merge(Sketch(values.AsSpan(start, 37_500), seed + (ulong)start, k));
+            }
+
+            exceeded += MaxRankError(merged, sorted) > merged.NormalizedRankError(false) ? 1 : 0;
+        }
+
+        Assert.True(exceeded <= AllowedExceedanceFraction * Trials, $"k = {k}: {exceeded} of {Trials} past the bound");
+    }
+
     [Fact]
     public void Merge_OtherUnchanged_EmptyIsIdentity()
     {
