@@ -27,12 +27,13 @@ namespace Vigil.Statistics.Sketches;
 /// </para>
 /// <para>
 /// Bin limit: each store keeps at most <see cref="MaxBins"/> bins (DataDog's <c>CollapsingLowestDenseStore</c>).
-/// Beyond that the lowest bins are folded into the lowest bin kept. The defaults (α = 1%, 2048 bins) span a ratio of
-/// γ^2048 ≈ 6e17 between the largest and smallest magnitude (1 ns to 19 years) before that happens. When it does,
-/// the quantiles whose rank falls in the folded bin are over-estimated for positive values (reported as that bin's
-/// value, with no relative-error guarantee; the answer still lies in [<see cref="Min"/>, <see cref="Max"/>]), and
-/// for negative values it is the magnitudes closest to zero that fold, so those quantiles come out too negative.
-/// The other quantiles keep the guarantee; count, minimum, maximum and sum stay exact.
+/// Beyond that the lowest bins are folded into the lowest bin kept. The defaults (α = 1%, 2048 bins; 35 bins per
+/// octave) span a ratio of about 2^58.5 ≈ 4e17 between the largest and smallest magnitude (1 ns to 13 years). When
+/// it happens, the quantiles whose rank falls in the folded bin are over-estimated for positive values (reported as
+/// that bin's value, with no relative-error guarantee; the answer still lies in
+/// [<see cref="Min"/>, <see cref="Max"/>]), and for negative values it is the magnitudes closest to zero that fold,
+/// so those quantiles come out too negative. The other quantiles keep the guarantee; count, minimum, maximum and sum
+/// stay exact.
 /// </para>
 /// <para>
 /// Determinism: the bins are a function of the multiset of values (the collapsing window only moves up), so adding
