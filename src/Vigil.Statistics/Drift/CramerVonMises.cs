@@ -145,7 +145,7 @@ public static class CramerVonMises
                 block[filled++] = deviation * deviation;
                 if (filled == block.Length)
                 {
-                    total += ScipyNumerics.PairwiseSum(block);
+                    total += NumpyExact.PairwiseSum(block);
                     filled = 0;
                 }
             }
@@ -155,7 +155,7 @@ public static class CramerVonMises
 
         if (filled > 0)
         {
-            total += ScipyNumerics.PairwiseSum(block[..filled]);
+            total += NumpyExact.PairwiseSum(block[..filled]);
         }
 
         return total;

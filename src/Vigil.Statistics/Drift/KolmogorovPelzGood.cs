@@ -100,10 +100,10 @@ internal static class KolmogorovPelzGood
             k3Terms[idx] = (sqrt3z + kspi) * (sqrt3z - kspi) * ksquared * qpwer;
         }
 
-        var k2extra = ScipyNumerics.PairwiseSum(k2Terms);
+        var k2extra = NumpyExact.PairwiseSum(k2Terms);
         k2extra *= PiSquared * Sqrt2Pi / (-36 * zthree);
         s2 += k2extra;
-        var k3extra = ScipyNumerics.PairwiseSum(k3Terms);
+        var k3extra = NumpyExact.PairwiseSum(k3Terms);
         k3extra *= PiSquared * Sqrt2Pi / (216 * zsix);
         s3 += k3extra;
 

@@ -12,8 +12,6 @@ internal static class ScipyNumerics
     /// <summary>numpy's reduction buffer: <c>np.sum</c> adds blocks of this many values, each summed pairwise.</summary>
     public const int NumpyReduceBlock = 8192;
 
-    private const int PairwiseBlock = 128;
-
     /// <summary>log(1 + x) without cancellation for small x (Goldberg's correction).</summary>
     public static double Log1P(double x)
     {
@@ -139,50 +137,5 @@ internal static class ScipyNumerics
 
         var value = Math.ScaleB((double)q, -shift);
         return negative ? -value : value;
-    }
-
-    /// <summary>numpy's <c>pairwise_sum_DOUBLE</c> over a contiguous block.</summary>
-    public static double PairwiseSum(ReadOnlySpan<double> a)
-    {
-        var n = a.Length;
-        if (n < 8)
-        {
-            var res = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                res += a[i];
-            }
-
-            return res;
-        }
-
-        if (n <= PairwiseBlock)
-        {
-            double r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
-            var i = 8;
-            for (; i < n - (n % 8); i += 8)
-            {
-                r0 += a[i];
-                r1 += a[i + 1];
-                r2 += a[i + 2];
-                r3 += a[i + 3];
-                r4 += a[i + 4];
-                r5 += a[i + 5];
-                r6 += a[i + 6];
-                r7 += a[i + 7];
-            }
-
-            var sum = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-            for (; i < n; i++)
-            {
-                sum += a[i];
-            }
-
-            return sum;
-        }
-
-        var n2 = n / 2;
-        n2 -= n2 % 8;
-        return PairwiseSum(a[..n2]) + PairwiseSum(a[n2..]);
     }
 }
