@@ -38,57 +38,36 @@ internal static class ReportWriter
             return;
         }
 
-        // Write next to the target and move into place: a reader never sees half a report.
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(directory))
+        AtomicFile.Write(path, stream =>
         {
-            throw new UsageException($"--output {path}: the directory {directory} does not exist.");
-        }
-
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
+            switch (format)
             {
-                switch (format)
-                {
-                    case "json":
-                        JsonDriftReport.Write(outcome, stream);
-                        break;
-                    case "html":
-                        using (var writer = new StreamWriter(stream, leaveOpen: true))
+                case "json":
+                    JsonDriftReport.Write(outcome, stream);
+                    break;
+                case "html":
+                    using (var writer = new StreamWriter(stream, leaveOpen: true))
+                    {
+                        HtmlDriftReport.Write(outcome, writer);
+                    }
+
+                    break;
+                default:
+                    using (var writer = new StreamWriter(stream, leaveOpen: true))
+                    {
+                        var console = AnsiConsole.Create(new AnsiConsoleSettings
                         {
-                            HtmlDriftReport.Write(outcome, writer);
-                        }
+                            Ansi = AnsiSupport.No,
+                            ColorSystem = ColorSystemSupport.NoColors,
+                            Out = new AnsiConsoleOutput(writer),
+                        });
+                        console.Profile.Width = 160;
+                        TableDriftReport.Write(outcome, console);
+                    }
 
-                        break;
-                    default:
-                        using (var writer = new StreamWriter(stream, leaveOpen: true))
-                        {
-                            var console = AnsiConsole.Create(new AnsiConsoleSettings
-                            {
-                                Ansi = AnsiSupport.No,
-                                ColorSystem = ColorSystemSupport.NoColors,
-                                Out = new AnsiConsoleOutput(writer),
-                            });
-                            console.Profile.Width = 160;
-                            TableDriftReport.Write(outcome, console);
-                        }
-
-                        break;
-                }
+                    break;
             }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        });
 
         Console.Error.WriteLine($"wrote {format} report to {path}");
     }

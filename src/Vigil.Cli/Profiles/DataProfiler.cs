@@ -48,31 +48,5 @@ internal static class DataProfiler
     }
 
     /// <summary>Writes a profile atomically (temporary file, then move).</summary>
-    public static void Save(DatasetProfile profile, string path)
-    {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(directory))
-        {
-            throw new UsageException($"--output {path}: the directory {directory} does not exist.");
-        }
-
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
-            {
-                ProfileFormat.Write(profile, stream);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
+    public static void Save(DatasetProfile profile, string path) => AtomicFile.Write(path, stream => ProfileFormat.Write(profile, stream));
 }
