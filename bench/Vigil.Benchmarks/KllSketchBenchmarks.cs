@@ -7,6 +7,9 @@ namespace Vigil.Benchmarks;
 /// KLL sketch (k = 256): update cost per value over a stream of 1e6 values, merging two sketches of 1e6 values
 /// each, and rank / quantile queries (on the cached sorted view, and right after an update, which rebuilds it).
 /// Run: dotnet run -c Release --project bench/Vigil.Benchmarks -- --filter '*KllSketchBenchmarks*'
+/// Reference (.NET 10, AMD EPYC 2.45 GHz, 2 vCPUs shared with other builds): Update 23 ns per value (median 23,
+/// fastest iteration 18, no allocation), Merge 22 us (28 KB, mostly the clone), Quantile 12-20 ns, Rank 13-20 ns,
+/// QuantileAfterUpdate 12-18 us (12.5 KB: the rebuilt sorted view).
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]

@@ -6,6 +6,7 @@ namespace Vigil.Benchmarks;
 /// <summary>
 /// Moments sketch update cost per value (shifted Welford plus the type counters) over 1e6 values.
 /// Run: dotnet run -c Release --project bench/Vigil.Benchmarks -- --filter '*MomentsSketchBenchmarks*'
+/// Reference (.NET 10, AMD EPYC 2.45 GHz, 2 vCPUs shared): Update 6.5 ns per value, no allocation.
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]

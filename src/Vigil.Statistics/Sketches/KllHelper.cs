@@ -10,7 +10,7 @@ internal static class KllHelper
     /// <summary>DataSketches' <c>m</c>: the smallest capacity of any level.</summary>
     public const int MinLevelCapacity = 8;
 
-    /// <summary>Levels beyond this would give items a weight of 2^63, past what <see cref="long"/> counts.</summary>
+    /// <summary>Most levels a sketch may have: items on the top one weigh 2^61, so weights and n stay within <see cref="long"/>.</summary>
     public const int MaxLevels = 62;
 
     private static readonly ulong[] PowersOfThree = BuildPowersOfThree();
