@@ -79,6 +79,13 @@ internal sealed class CollapsingLowestDenseStore
         }
     }
 
+    /// <summary>The counts of the bins from <see cref="MinIndex"/> to <see cref="MaxIndex"/> (empty when the store is).</summary>
+    public ReadOnlySpan<long> NonEmptyRange(out int minIndex)
+    {
+        minIndex = MinIndex;
+        return IsEmpty ? [] : _counts.AsSpan(minIndex - _offset, MaxIndex - minIndex + 1);
+    }
+
     /// <summary>The count in bin <paramref name="index"/>.</summary>
     public long this[int index]
     {

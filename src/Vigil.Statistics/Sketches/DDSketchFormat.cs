@@ -77,17 +77,12 @@ internal static class DDSketchFormat
 
     private static void WriteStore(BinaryWriter writer, CollapsingLowestDenseStore store)
     {
-        if (store.IsEmpty)
+        var bins = store.NonEmptyRange(out var lowest);
+        writer.Write7BitEncodedInt(bins.Length);
+        if (bins.Length > 0)
         {
-            writer.Write7BitEncodedInt(0);
-            return;
-        }
-
-        writer.Write7BitEncodedInt(store.MaxIndex - store.MinIndex + 1);
-        writer.Write(store.MinIndex);
-        for (var index = store.MinIndex; index <= store.MaxIndex; index++)
-        {
-            writer.Write7BitEncodedInt64(store[index]);
+            writer.Write(lowest);
+            SketchSerialization.WriteVarLongs(writer, bins);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Unicode;
@@ -73,6 +74,27 @@ internal static class SketchSerialization
         }
 
         return (int)count;
+    }
+
+    /// <summary>Writes non-negative values as 7-bit varints (as <see cref="BinaryWriter.Write7BitEncodedInt64"/>) in one write.</summary>
+    public static void WriteVarLongs(BinaryWriter writer, ReadOnlySpan<long> values)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(values.Length * 10);
+        var length = 0;
+        foreach (var value in values)
+        {
+            var v = (ulong)value;
+            while (v >= 0x80)
+            {
+                buffer[length++] = (byte)(v | 0x80);
+                v >>= 7;
+            }
+
+            buffer[length++] = (byte)v;
+        }
+
+        writer.Write(buffer, 0, length);
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     /// <summary>Writes a label: a 7-bit header (byte length × 2, + 1 when UTF-16) then UTF-8, or raw UTF-16LE code units for strings with a lone surrogate.</summary>
