@@ -35,7 +35,7 @@ internal static class CsvTableReader
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var slots = new List<(int Index, IColumnSink Column)>();
             var columns = new List<IColumnSink>();
-            var capacity = EstimateRows(stream.Length, header.Count);
+            var capacity = EstimateRows(path, stream.Length);
             for (var i = 0; i < header.Count; i++)
             {
                 var name = header[i].Trim();
@@ -81,8 +81,19 @@ internal static class CsvTableReader
         }
     }
 
-    private static int EstimateRows(long bytes, int fields) =>
-        (int)Math.Clamp(bytes / Math.Max(1, fields * 8L), 1024, 1 << 24);
+    /// <summary>Rows in the file, estimated from the line length of its first 256 KiB, so column buffers rarely grow.</summary>
+    private static int EstimateRows(string path, long bytes)
+    {
+        var buffer = new byte[(int)Math.Min(bytes, 256 * 1024)];
+        using (var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            probe.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        }
+
+        var lines = buffer.AsSpan().Count((byte)'\n');
+        var estimate = lines <= 1 ? 1024 : (bytes * 1.02 * lines / buffer.Length) + 16;
+        return (int)Math.Clamp(estimate, 1024, Array.MaxLength);
+    }
 
     private static string FirstLine(string message)
     {

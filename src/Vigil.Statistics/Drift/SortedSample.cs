@@ -8,22 +8,24 @@ namespace Vigil.Statistics.Drift;
 /// <remarks>NaN and positive or negative infinity are dropped and counted, as Evidently does before any test.</remarks>
 public sealed class SortedSample
 {
-    private readonly double[] _values;
+    private readonly double[] _buffer;
+    private readonly int _length;
     private double _mean = double.NaN;
     private double _variance = double.NaN;
     private int _distinct = -1;
 
-    private SortedSample(double[] sortedFinite, int dropped)
+    private SortedSample(double[] sortedFinite, int length, int dropped)
     {
-        _values = sortedFinite;
+        _buffer = sortedFinite;
+        _length = length;
         DroppedCount = dropped;
     }
 
     /// <summary>The finite values, ascending.</summary>
-    public ReadOnlySpan<double> Values => _values;
+    public ReadOnlySpan<double> Values => _buffer.AsSpan(0, _length);
 
     /// <summary>Number of finite values.</summary>
-    public int Count => _values.Length;
+    public int Count => _length;
 
     /// <summary>Number of NaN or infinite values that were dropped.</summary>
     public int DroppedCount { get; }
@@ -33,7 +35,7 @@ public sealed class SortedSample
     {
         get
         {
-            if (double.IsNaN(_mean) && _values.Length > 0)
+            if (double.IsNaN(_mean) && _length > 0)
             {
                 ComputeMoments();
             }
@@ -47,7 +49,7 @@ public sealed class SortedSample
     {
         get
         {
-            if (double.IsNaN(_variance) && _values.Length > 0)
+            if (double.IsNaN(_variance) && _length > 0)
             {
                 ComputeMoments();
             }
@@ -60,7 +62,7 @@ public sealed class SortedSample
     public double PopulationStandardDeviation => Math.Sqrt(PopulationVariance);
 
     /// <summary>Sample variance (divisor n - 1); NaN for fewer than two values.</summary>
-    public double SampleVariance => _values.Length < 2 ? double.NaN : PopulationVariance * _values.Length / (_values.Length - 1);
+    public double SampleVariance => _length < 2 ? double.NaN : PopulationVariance * _length / (_length - 1);
 
     /// <summary>Number of distinct values.</summary>
     public int DistinctCount
@@ -69,7 +71,7 @@ public sealed class SortedSample
         {
             if (_distinct < 0)
             {
-                _distinct = CountDistinct(_values);
+                _distinct = CountDistinct(Values);
             }
 
             return _distinct;
@@ -95,7 +97,7 @@ public sealed class SortedSample
         }
 
         Sorting.DoubleRadixSort.Sort(buffer);
-        return new SortedSample(buffer, values.Length - n);
+        return new SortedSample(buffer, n, values.Length - n);
     }
 
     /// <summary>
@@ -118,34 +120,30 @@ public sealed class SortedSample
             }
         }
 
-        if (n != values.Length)
-        {
-            Array.Resize(ref values, n);
-        }
-
-        Sorting.DoubleRadixSort.Sort(values);
-        return new SortedSample(values, length - n);
+        // No trimming copy: the sample keeps the caller's buffer and a length, which saves a column's worth of memory.
+        Sorting.DoubleRadixSort.Sort(values.AsSpan(0, n));
+        return new SortedSample(values, n, length - n);
     }
 
     private void ComputeMoments()
     {
         // Two-pass: exact enough for drift statistics and matches numpy's mean/var closely.
         var sum = 0.0;
-        foreach (var v in _values)
+        foreach (var v in Values)
         {
             sum += v;
         }
 
-        var mean = sum / _values.Length;
+        var mean = sum / _length;
         var ss = 0.0;
-        foreach (var v in _values)
+        foreach (var v in Values)
         {
             var d = v - mean;
             ss += d * d;
         }
 
         _mean = mean;
-        _variance = ss / _values.Length;
+        _variance = ss / _length;
     }
 
     private static int CountDistinct(ReadOnlySpan<double> sorted)
