@@ -7,8 +7,8 @@ namespace Vigil.Benchmarks;
 /// DDSketch on 1e6 latency-like values (lognormal, median 20 ms, σ = 1): Add per value, and the per-sketch
 /// operations a profile pays (quantiles, merge, serialization).
 /// Run: dotnet run -c Release --project bench/Vigil.Benchmarks -- --filter '*DDSketchBenchmarks*'
-/// Reference (ShortRun, .NET 10, 2-core AMD EPYC VM shared with other jobs): Add 13 ns per value, 0 B;
-/// 5 quantiles 2.6 µs; merging two 5e5-value sketches into a new one 6.9 µs; WriteTo 3.1 µs (~840 B).
+/// Reference (ShortRun, .NET 10, 2-core AMD EPYC VM shared with other jobs, ±20% between runs): Add 13.0–14.1 ns
+/// per value, 0 B; 5 quantiles 2.5 µs; merging two 5e5-value sketches into a new one 5.7–7.4 µs; WriteTo 1.2 µs (~840 B).
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]

@@ -8,8 +8,8 @@ namespace Vigil.Benchmarks;
 /// have a counter (100 distinct labels), a long-tailed stream over 1e5 distinct labels (insertions and reductions),
 /// and merging two full sketches.
 /// Run: dotnet run -c Release --project bench/Vigil.Benchmarks -- --filter '*FrequentItemsBenchmarks*'
-/// Reference (ShortRun, .NET 10, 2-core AMD EPYC VM shared with other jobs): UpdateExisting 26 ns (0 B);
-/// UpdateLongTail 100 ns per update; Merge of two full sketches 83 µs.
+/// Reference (ShortRun, .NET 10, 2-core AMD EPYC VM shared with other jobs, ±20% between runs): UpdateExisting
+/// 25–26 ns (0 B); UpdateLongTail 100–106 ns per update; Merge of two full sketches 83–100 µs.
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]
