@@ -28,12 +28,13 @@ internal static class DriftCommand
         var format = new Option<string>("--format", "-f") { Description = "Output format: table, json or html.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "html");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var minEffect = new Option<double?>("--min-effect") { Description = "Tests flag drift only when the effect size (KS distance, or total variation distance for categories) also reaches this floor." };
         var failOnDrift = new Option<bool>("--fail-on-drift") { Description = "Exit with code 1 when the dataset drifted." };
 
         var command = new Command("drift", "Compare a current data set with a reference, column by column, and say whether it drifted.")
         {
             referenceArg, currentArg, reference, current, columns, method, numMethod, catMethod, threshold,
-            columnType, driftShare, correction, format, output, failOnDrift,
+            columnType, driftShare, correction, minEffect, format, output, failOnDrift,
         };
 
         command.SetAction(parse =>
@@ -57,6 +58,7 @@ internal static class DriftCommand
                     CategoricalMethod = parse.GetValue(catMethod),
                     Threshold = parse.GetValue(threshold),
                     DriftShare = parse.GetValue(driftShare),
+                    MinimumEffect = parse.GetValue(minEffect),
                     Correction = parse.GetValue(correction) switch
                     {
                         "bonferroni" => PValueCorrection.Bonferroni,

@@ -40,6 +40,11 @@ internal static class JsonDriftReport
             }
 
             json.WriteNumber("threshold", c.Threshold);
+            if (c.Effect is { } effect)
+            {
+                json.WriteNumber("effect", effect);
+            }
+
             json.WriteBoolean("drifted", c.Drifted);
             json.WriteNumber("reference_count", c.ReferenceCount);
             json.WriteNumber("current_count", c.CurrentCount);

@@ -36,6 +36,9 @@ public sealed record ColumnDrift(
     /// <summary>Interval that holds the p-value, for approximate tests.</summary>
     public (double Low, double High)? PValueInterval { get; init; }
 
+    /// <summary>The effect size checked against <see cref="DriftOptions.MinimumEffect"/> (KS D or total variation distance), when a floor was set.</summary>
+    public double? Effect { get; init; }
+
     /// <summary>What the approximation guarantees, in words (null when exact).</summary>
     public string? Bound { get; init; }
 }

@@ -5,7 +5,8 @@ namespace Vigil.Statistics.Drift;
 /// Method choice per column: <see cref="DriftOptions.Method"/>, else the per-type method, else
 /// <see cref="DriftMethods.SelectDefault"/> (Evidently's rules). With a correction, p-values of the
 /// hypothesis-test columns are adjusted together and each test decides on its adjusted p-value;
-/// distance columns are unaffected. Dataset drift: drifted share &gt;= <see cref="DriftOptions.DriftShare"/>.
+/// distance columns are unaffected. With <see cref="DriftOptions.MinimumEffect"/>, a test also needs its
+/// effect size to reach the floor. Dataset drift: drifted share &gt;= <see cref="DriftOptions.DriftShare"/>.
 /// </remarks>
 public static class DatasetDriftAnalyzer
 {
@@ -53,11 +54,21 @@ public static class DatasetDriftAnalyzer
             var r = results[i];
             var input = columns[i].Value;
             var isDrift = r.PValue is null ? r.Drifted : methods[i].IsSignificant(adjusted[i], r.Threshold);
+            double? effect = null;
+            if (options.MinimumEffect is { } floor && r.PValue is not null)
+            {
+                effect = EffectSize(input);
+                isDrift &= effect >= floor;
+            }
+
             drifted += isDrift ? 1 : 0;
             list[i] = new ColumnDrift(
                 columns[i].Key, input.Type, methods[i].Name, r.Statistic, r.PValue,
                 r.PValue is null ? null : adjusted[i], r.Threshold, isDrift,
-                input.ReferenceCount, input.CurrentCount, input.ReferenceMissing, input.CurrentMissing);
+                input.ReferenceCount, input.CurrentCount, input.ReferenceMissing, input.CurrentMissing)
+            {
+                Effect = effect,
+            };
         }
 
         var share = columns.Count == 0 ? 0 : (double)drifted / columns.Count;
@@ -83,6 +94,15 @@ public static class DatasetDriftAnalyzer
         }
 
         return method;
+    }
+
+    /// <summary>KS distance for numerical columns, total variation distance for categorical ones.</summary>
+    public static double EffectSize(DriftColumnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Type == ColumnType.Numerical
+            ? KolmogorovSmirnov.Statistic(input.ReferenceSample!.Values, input.CurrentSample!.Values)
+            : TotalVariation.Distance(input.ValueCounts);
     }
 
     private static double[] AdjustPValues(DriftTestResult[] results, PValueCorrection correction)

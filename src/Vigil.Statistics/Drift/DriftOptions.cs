@@ -21,6 +21,14 @@ public sealed class DriftOptions
     /// <summary>Correction of p-values across columns before the decision. Default none (as Evidently).</summary>
     public PValueCorrection Correction { get; init; } = PValueCorrection.None;
 
+    /// <summary>
+    /// Effect-size floor (null: none). When set, a hypothesis test flags drift only when it is significant
+    /// and the column's effect size reaches the floor, so large samples stop flagging trivial shifts.
+    /// Effect size: the KS distance D for numerical columns, the total variation distance for categorical
+    /// ones; both are the share of probability mass that moved, in [0, 1].
+    /// </summary>
+    public double? MinimumEffect { get; init; }
+
     /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the bad option.</summary>
     public void Validate()
     {
@@ -32,6 +40,11 @@ public sealed class DriftOptions
         if (Threshold is { } t && (!double.IsFinite(t) || t < 0))
         {
             throw new ArgumentException($"threshold must be a finite non-negative number, got {t}.", nameof(Threshold));
+        }
+
+        if (MinimumEffect is { } e && !(e is >= 0 and <= 1))
+        {
+            throw new ArgumentException($"minimum effect must lie in [0, 1], got {e}.", nameof(MinimumEffect));
         }
 
         foreach (var (name, option) in new[] { (Method, "method"), (NumericalMethod, "numerical method"), (CategoricalMethod, "categorical method") })

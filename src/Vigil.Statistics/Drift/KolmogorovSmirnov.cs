@@ -124,6 +124,18 @@ public static class KolmogorovSmirnov
         return KolmogorovDistribution.Survival(n, d);
     }
 
+    /// <summary>
+    /// The two-sided statistic D = sup |F_ref - F_cur| alone (no p-value), in one O(n1 + n2) walk.
+    /// Used as an effect size: the largest share of mass on one side of any point that moved.
+    /// </summary>
+    public static double Statistic(ReadOnlySpan<double> sortedReference, ReadOnlySpan<double> sortedCurrent)
+    {
+        CheckSorted(sortedReference, nameof(sortedReference));
+        CheckSorted(sortedCurrent, nameof(sortedCurrent));
+        var (max, min) = CdfDifferenceExtremes(sortedReference, sortedCurrent);
+        return Math.Max(max, -min);
+    }
+
     /// <summary>max(F - G) and min(F - G) over the pooled values, F and G right-continuous ECDFs (searchsorted 'right').</summary>
     private static (double Max, double Min) CdfDifferenceExtremes(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

@@ -61,6 +61,13 @@ public static class DatasetProfileDrift
             var res = results[i].Result;
             double? adj = res.PValue is null ? null : adjusted[k++];
             var isDrift = res.PValue is null ? res.Drifted : DriftMethods.Get(results[i].Method).IsSignificant(adj!.Value, res.Threshold);
+            double? effect = null;
+            if (options.MinimumEffect is { } floor && res.PValue is not null)
+            {
+                effect = ProfileDrift.EffectSize(r, c);
+                isDrift &= effect >= floor;
+            }
+
             drifted += isDrift ? 1 : 0;
             list.Add(new ColumnDrift(names[i], r.Type, results[i].Method, res.Statistic, res.PValue, adj, res.Threshold, isDrift, r.Count, c.Count, r.MissingCount, c.MissingCount)
             {
@@ -68,6 +75,7 @@ public static class DatasetProfileDrift
                 StatisticInterval = results[i].StatisticLow is { } lo ? (lo, results[i].StatisticHigh!.Value) : null,
                 PValueInterval = results[i].PValueLow is { } plo ? (plo, results[i].PValueHigh!.Value) : null,
                 Bound = results[i].Bound,
+                Effect = effect,
             });
         }
 

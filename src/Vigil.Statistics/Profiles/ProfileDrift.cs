@@ -106,10 +106,42 @@ public static class ProfileDrift
         return Math.Round(union.Estimate());
     }
 
+    /// <summary>
+    /// The effect size of <see cref="Drift.DriftOptions.MinimumEffect"/> from profiles: the KS distance for
+    /// numerical columns (from the sketches when not exact), the total variation distance for categorical ones.
+    /// </summary>
+    public static double EffectSize(ColumnProfile reference, ColumnProfile current)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        if (reference.Type == ColumnType.Numerical)
+        {
+            return KsDistance(CdfView.From(reference), CdfView.From(current));
+        }
+
+        var r = reference.Items!.Items().ToDictionary(i => i.Item, i => i.Estimate, StringComparer.Ordinal);
+        var c = current.Items!.Items().ToDictionary(i => i.Item, i => i.Estimate, StringComparer.Ordinal);
+        return TotalVariation.Distance(BinnedCounts.FromCategories(r, c));
+    }
+
     private static ProfileDriftResult KolmogorovSmirnov(ColumnProfile reference, ColumnProfile current, double threshold)
     {
         var r = CdfView.From(reference);
         var c = CdfView.From(current);
+        var d = KsDistance(r, c);
+        var eps = r.Epsilon + c.Epsilon;
+        var n = (int)Math.Round((double)reference.Count * current.Count / (reference.Count + current.Count));
+        var lo = Math.Max(0, d - eps);
+        var hi = Math.Min(1, d + eps);
+        var p = Drift.KolmogorovSmirnov.KolmogorovTwoSidedSurvival(n, d);
+        return new ProfileDriftResult(
+            "ks", new DriftTestResult(d, p, threshold, p <= threshold), false, lo, hi,
+            Drift.KolmogorovSmirnov.KolmogorovTwoSidedSurvival(n, hi), Drift.KolmogorovSmirnov.KolmogorovTwoSidedSurvival(n, lo),
+            $"D within ±{F(eps)} (KLL rank error of both sketches, 99% confidence); asymptotic p-value", null);
+    }
+
+    private static double KsDistance(CdfView r, CdfView c)
+    {
         var d = 0.0;
         int i = 0, j = 0;
         while (i < r.Values.Length || j < c.Values.Length)
@@ -130,15 +162,7 @@ public static class ProfileDrift
             d = Math.Max(d, Math.Abs(fr - fc));
         }
 
-        var eps = r.Epsilon + c.Epsilon;
-        var n = (int)Math.Round((double)reference.Count * current.Count / (reference.Count + current.Count));
-        var lo = Math.Max(0, d - eps);
-        var hi = Math.Min(1, d + eps);
-        var p = Drift.KolmogorovSmirnov.KolmogorovTwoSidedSurvival(n, d);
-        return new ProfileDriftResult(
-            "ks", new DriftTestResult(d, p, threshold, p <= threshold), false, lo, hi,
-            Drift.KolmogorovSmirnov.KolmogorovTwoSidedSurvival(n, hi), Drift.KolmogorovSmirnov.KolmogorovTwoSidedSurvival(n, lo),
-            $"D within ±{F(eps)} (KLL rank error of both sketches, 99% confidence); asymptotic p-value", null);
+        return d;
     }
 
     private static ProfileDriftResult Wasserstein(ColumnProfile reference, ColumnProfile current, bool normed, double threshold)

@@ -141,6 +141,17 @@ public sealed class DriftCommandTests : IDisposable
     }
 
     [Fact]
+    public void Drift_MinEffect_ReportsEffectAndNeedsItForTests()
+    {
+        var (_, report) = _cli.DriftJson("drift", CliRunner.Samples("loans_reference_small.csv"), CliRunner.Samples("loans_current_small.csv"), "--min-effect", "0.99");
+        using (report)
+        {
+            Assert.Equal(0, report.RootElement.GetProperty("drifted_columns").GetInt32());
+            Assert.All(report.RootElement.GetProperty("columns").EnumerateArray(), c => Assert.InRange(c.GetProperty("effect").GetDouble(), 0, 0.99));
+        }
+    }
+
+    [Fact]
     public void Drift_Html_IsSelfContainedWithoutRawRows()
     {
         var output = _cli.PathOf("report.html");

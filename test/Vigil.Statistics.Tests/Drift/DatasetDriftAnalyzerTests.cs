@@ -119,6 +119,33 @@ public sealed class DatasetDriftAnalyzerTests
         Assert.True(corrected.DriftedColumns <= plain.DriftedColumns);
     }
 
+    [Fact]
+    public void Analyze_MinimumEffect_StopsLargeSamplesFlaggingTrivialShifts()
+    {
+        // 200,000 vs 200,000 values shifted by 1% of the spread: KS is highly significant, but D is about 0.004.
+        var reference = SortedSample.FromUnsorted(Sequence(0, 200_000));
+        var current = SortedSample.FromUnsorted(Sequence(2_000, 200_000));
+        var columns = new List<KeyValuePair<string, DriftColumnInput>> { new("x", DriftColumnInput.Numerical(reference, current)) };
+        var plain = DatasetDriftAnalyzer.Analyze(columns, new DriftOptions { Method = "ks" });
+        var floored = DatasetDriftAnalyzer.Analyze(columns, new DriftOptions { Method = "ks", MinimumEffect = 0.05 });
+        Assert.True(plain.Columns[0].Drifted);
+        Assert.False(floored.Columns[0].Drifted);
+        Assert.Equal(0.01, floored.Columns[0].Effect!.Value, 12); // D = 2,000 / 200,000, computed by hand
+        Assert.Null(plain.Columns[0].Effect);
+    }
+
+    [Fact]
+    public void Analyze_MinimumEffect_CategoricalUsesTotalVariation()
+    {
+        var r = new Dictionary<string, long> { ["a"] = 50_000, ["b"] = 50_000 };
+        var c = new Dictionary<string, long> { ["a"] = 51_000, ["b"] = 49_000 };
+        var columns = new List<KeyValuePair<string, DriftColumnInput>> { new("k", DriftColumnInput.Categorical(BinnedCounts.FromCategories(r, c))) };
+        var floored = DatasetDriftAnalyzer.Analyze(columns, new DriftOptions { Method = "chisquare", MinimumEffect = 0.02 });
+        Assert.True(floored.Columns[0].PValue < 0.05);
+        Assert.Equal(0.01, floored.Columns[0].Effect!.Value, 12); // TVD = 0.5 (|0.5 - 0.51| + |0.5 - 0.49|)
+        Assert.False(floored.Columns[0].Drifted);
+    }
+
     [Theory]
     [InlineData(-0.1)]
     [InlineData(1.1)]

@@ -176,6 +176,21 @@ public sealed class ColumnProfileTests
     }
 
     [Fact]
+    public void EffectSize_FromSketches_IsWithinTheKsBoundOfTheRawDistance()
+    {
+        var a = Normal(30, 50_000);
+        var b = Normal(31, 50_000, 0.02);
+        var raw = Vigil.Statistics.Drift.KolmogorovSmirnov.Statistic(SortedSample.FromUnsorted(a).Values, SortedSample.FromUnsorted(b).Values);
+        var pa = Profile(a);
+        var pb = Profile(b);
+        var bound = pa.Quantiles.NormalizedRankError(pmf: true) + pb.Quantiles.NormalizedRankError(pmf: true);
+        Assert.InRange(ProfileDrift.EffectSize(pa, pb), raw - bound, raw + bound);
+        var report = DatasetProfileDrift.Analyze(new DatasetProfile([pa], 50_000), new DatasetProfile([pb], 50_000), new DriftOptions { Method = "ks", MinimumEffect = 0.2 }).Report;
+        Assert.False(report.Columns[0].Drifted);
+        Assert.NotNull(report.Columns[0].Effect);
+    }
+
+    [Fact]
     public void Evaluate_MethodNeedingRawValues_OnSketches_ThrowsClearly()
     {
         var ex = Assert.Throws<ArgumentException>(() => ProfileDrift.Evaluate(Profile(Normal(11, 10_000)), Profile(Normal(12, 10_000)), "anderson"));
