@@ -100,6 +100,7 @@ public sealed class ColumnProfile
     /// <summary>Distinct non-missing values: exact while exact, else the HyperLogLog estimate.</summary>
     public double DistinctEstimate =>
         _smallValues is not null ? _smallValues.Count
+        : _exact is not null ? ToSortedSample()!.DistinctCount
         : Type == ColumnType.Categorical && Items!.IsExact ? Items.Items().Count
         : Distinct.Estimate();
 
