@@ -58,19 +58,24 @@ internal static class MannWhitneyExactDistribution
             throw new ArgumentException($"The exact Mann-Whitney distribution for sizes {m} and {n} is too large; use the asymptotic method.");
         }
 
-        var sum = exact ? SumExact(s, large, (int)last, binomial) : SumDouble(s, large, (int)last, binomial);
+        var sum = exact ? Sum<UInt128>(s, large, (int)last, binomial) : Sum<double>(s, large, (int)last, binomial);
         return complement ? 1.0 - sum : sum;
     }
 
-    private static double SumExact(int s, int large, int last, double binomial)
+    /// <summary>
+    /// Counts of rank-sum arrangements by the generating-function recursion, summed into a probability.
+    /// UInt128 counts are exact where they fit; double counts serve larger sizes.
+    /// </summary>
+    private static double Sum<T>(int s, int large, int last, double binomial)
+        where T : System.Numerics.INumber<T>
     {
         var length = last + 1;
-        var counts = ArrayPool<UInt128>.Shared.Rent(length);
+        var counts = ArrayPool<T>.Shared.Rent(length);
         try
         {
             var c = counts.AsSpan(0, length);
             c.Clear();
-            c[0] = 1;
+            c[0] = T.One;
             for (var i = 1; i <= s && i < length; i++)
             {
                 for (var k = i; k < length; k++)
@@ -91,54 +96,14 @@ internal static class MannWhitneyExactDistribution
             var sum = 0.0;
             for (var k = 0; k < length; k++)
             {
-                sum += (double)c[k] / binomial;
+                sum += double.CreateTruncating(c[k]) / binomial;
             }
 
             return sum;
         }
         finally
         {
-            ArrayPool<UInt128>.Shared.Return(counts);
-        }
-    }
-
-    private static double SumDouble(int s, int large, int last, double binomial)
-    {
-        var length = last + 1;
-        var counts = ArrayPool<double>.Shared.Rent(length);
-        try
-        {
-            var c = counts.AsSpan(0, length);
-            c.Clear();
-            c[0] = 1;
-            for (var i = 1; i <= s && i < length; i++)
-            {
-                for (var k = i; k < length; k++)
-                {
-                    c[k] += c[k - i];
-                }
-            }
-
-            for (var i = 1; i <= s; i++)
-            {
-                var d = (long)large + i;
-                for (var k = length - 1; k >= d; k--)
-                {
-                    c[k] -= c[k - (int)d];
-                }
-            }
-
-            var sum = 0.0;
-            for (var k = 0; k < length; k++)
-            {
-                sum += c[k] / binomial;
-            }
-
-            return sum;
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(counts);
+            ArrayPool<T>.Shared.Return(counts);
         }
     }
 
