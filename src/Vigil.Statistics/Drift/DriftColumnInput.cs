@@ -71,7 +71,7 @@ public sealed class DriftColumnInput
             if (_distinct < 0)
             {
                 _distinct = Type == ColumnType.Numerical
-                    ? CountUnionDistinct(ReferenceSample!.Values, CurrentSample!.Values)
+                    ? EvidentlyBinning.CountDistinctUnion(ReferenceSample!.Values, CurrentSample!.Values)
                     : CountNonEmptyBins(_valueCounts!);
             }
 
@@ -86,7 +86,7 @@ public sealed class DriftColumnInput
     public BinnedCounts Binned => _binned ??= EvidentlyBinning.Bin(ReferenceSample!, CurrentSample!);
 
     /// <summary>Counts per distinct value (categories, or each distinct number of a numerical column).</summary>
-    public BinnedCounts ValueCounts => _valueCounts ??= CountDistinctValues(ReferenceSample!.Values, CurrentSample!.Values);
+    public BinnedCounts ValueCounts => _valueCounts ??= EvidentlyBinning.BinByValue(ReferenceSample!.Values, CurrentSample!.Values);
 
     private static int CountNonEmptyBins(BinnedCounts counts)
     {
@@ -100,57 +100,5 @@ public sealed class DriftColumnInput
         }
 
         return n;
-    }
-
-    private static int CountUnionDistinct(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        int i = 0, j = 0, n = 0;
-        var last = double.NaN;
-        while (i < a.Length || j < b.Length)
-        {
-            var v = j >= b.Length || (i < a.Length && a[i] <= b[j]) ? a[i++] : b[j++];
-            if (n == 0 || v != last)
-            {
-                n++;
-                last = v;
-            }
-        }
-
-        return n;
-    }
-
-    private static BinnedCounts CountDistinctValues(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var n = CountUnionDistinct(a, b);
-        var values = new double[n];
-        var r = new double[n];
-        var c = new double[n];
-        int i = 0, j = 0, k = -1;
-        while (i < a.Length || j < b.Length)
-        {
-            var fromA = j >= b.Length || (i < a.Length && a[i] <= b[j]);
-            var v = fromA ? a[i++] : b[j++];
-            if (k < 0 || v != values[k])
-            {
-                values[++k] = v;
-            }
-
-            if (fromA)
-            {
-                r[k]++;
-            }
-            else
-            {
-                c[k]++;
-            }
-        }
-
-        var labels = new string[n];
-        for (var t = 0; t < n; t++)
-        {
-            labels[t] = values[t].ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return new BinnedCounts(r, c, labels);
     }
 }

@@ -33,7 +33,7 @@ public static class DriftMethods
             return new DriftTestResult(d, null, t, d > t);
         }),
         Test("chisquare", "chi-square p-value", false, true, i => ChiSquareGoodnessOfFit.Test(i.ValueCounts)),
-        Test("z", "Z-test p-value", false, true, i => i.DistinctCount <= 1 ? (0.0, 1.0) : TwoProportionZTest.Test(i.ValueCounts)),
+        Test("z", "Z-test p-value", false, true, i => TwoProportionZTest.Test(i.ValueCounts)),
         Test("fisher_exact", "Fisher's exact test p-value", false, true, i => FisherExact.Test(i.ValueCounts), threshold: 0.1),
         Test("g_test", "G-test p-value", false, true, i => GTest.Test(i.ValueCounts), threshold: 0.1),
         new DriftMethod("tvd", "Total variation distance", false, true, false, DistanceThreshold, (i, t) =>

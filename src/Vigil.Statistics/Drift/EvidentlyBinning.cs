@@ -223,7 +223,8 @@ public static class EvidentlyBinning
         return new BinnedCounts(HistogramCounts(reference, edges), HistogramCounts(current, edges), labels, edges);
     }
 
-    private static BinnedCounts BinByValue(ReadOnlySpan<double> r, ReadOnlySpan<double> c)
+    /// <summary>One bin per distinct value of the two sorted samples together (pandas value_counts over the union).</summary>
+    internal static BinnedCounts BinByValue(ReadOnlySpan<double> r, ReadOnlySpan<double> c)
     {
         var bins = CountDistinctUnion(r, c);
         var labels = new string[bins];
@@ -254,7 +255,8 @@ public static class EvidentlyBinning
         return new BinnedCounts(refCounts, curCounts, labels);
     }
 
-    private static int CountDistinctUnion(ReadOnlySpan<double> r, ReadOnlySpan<double> c)
+    /// <summary>Distinct values of the two sorted samples together (pandas concat(...).nunique()).</summary>
+    internal static int CountDistinctUnion(ReadOnlySpan<double> r, ReadOnlySpan<double> c)
     {
         int i = 0, j = 0, distinct = 0;
         while (i < r.Length || j < c.Length)

@@ -119,9 +119,7 @@ public static class ProfileDrift
             return KsDistance(CdfView.From(reference), CdfView.From(current));
         }
 
-        var r = reference.Items!.Items().ToDictionary(i => i.Item, i => i.Estimate, StringComparer.Ordinal);
-        var c = current.Items!.Items().ToDictionary(i => i.Item, i => i.Estimate, StringComparer.Ordinal);
-        return TotalVariation.Distance(BinnedCounts.FromCategories(r, c));
+        return TotalVariation.Distance(CategoryCounts(reference, current));
     }
 
     private static ProfileDriftResult KolmogorovSmirnov(ColumnProfile reference, ColumnProfile current, double threshold)
@@ -259,19 +257,25 @@ public static class ProfileDrift
     private static ProfileDriftResult Categorical(ColumnProfile reference, ColumnProfile current, DriftMethod method, double threshold)
     {
         var exact = reference.Items!.IsExact && current.Items!.IsExact;
-        var r = reference.Items.Items().ToDictionary(i => i.Item, i => i.Estimate, StringComparer.Ordinal);
+        var counts = CategoryCounts(reference, current);
+        var input = DriftColumnInput.Categorical(counts);
+        return new ProfileDriftResult(method.Name, Run(method, input, threshold), exact, null, null, null, null,
+            exact ? null : $"category counts low by at most {Math.Max(reference.Items.MaximumError, current.Items!.MaximumError):N0}; untracked categories pooled as (other)", counts);
+    }
+
+    /// <summary>Category counts of both sides; past a sketch's capacity, untracked categories are pooled as "(other)".</summary>
+    private static BinnedCounts CategoryCounts(ColumnProfile reference, ColumnProfile current)
+    {
+        var r = reference.Items!.Items().ToDictionary(i => i.Item, i => i.Estimate, StringComparer.Ordinal);
         var c = current.Items!.Items().ToDictionary(i => i.Item, i => i.Estimate, StringComparer.Ordinal);
-        if (!exact)
+        if (!(reference.Items.IsExact && current.Items.IsExact))
         {
             const string other = "(other)";
             r[other] = r.GetValueOrDefault(other) + reference.Items.TotalCount - r.Values.Sum();
             c[other] = c.GetValueOrDefault(other) + current.Items.TotalCount - c.Values.Sum();
         }
 
-        var counts = BinnedCounts.FromCategories(r, c);
-        var input = DriftColumnInput.Categorical(counts);
-        return new ProfileDriftResult(method.Name, Run(method, input, threshold), exact, null, null, null, null,
-            exact ? null : $"category counts low by at most {Math.Max(reference.Items.MaximumError, current.Items.MaximumError):N0}; untracked categories pooled as (other)", counts);
+        return BinnedCounts.FromCategories(r, c);
     }
 
     private static DriftTestResult Run(DriftMethod method, DriftColumnInput input, double threshold)
