@@ -1,0 +1,112 @@
+using System.Text.Json;
+
+namespace Vigil.Core.Events;
+
+/// <summary>Splits a request body into rows: a JSON array of objects, or JSON Lines (one object a line).</summary>
+public static class JsonBatch
+{
+    /// <summary>Most rows in one batch.</summary>
+    public const int MaxRows = 200_000;
+
+    /// <summary>
+    /// Splits <paramref name="body"/> into row slices. Returns null with <paramref name="error"/> set when the body
+    /// as a whole cannot be read (not an array nor lines, broken array, too many rows); a JSON Lines line that is
+    /// not valid JSON is still returned as a row, and fails when that row is parsed.
+    /// </summary>
+    public static List<ReadOnlyMemory<byte>>? Split(ReadOnlyMemory<byte> body, out string? error)
+    {
+        error = null;
+        var span = body.Span;
+        var start = 0;
+        while (start < span.Length && IsWhiteSpace(span[start]))
+        {
+            start++;
+        }
+
+        if (start < span.Length - 2 && span[start] == 0xEF && span[start + 1] == 0xBB && span[start + 2] == 0xBF)
+        {
+            start += 3; // UTF-8 byte order mark
+        }
+
+        var rows = new List<ReadOnlyMemory<byte>>();
+        if (start >= span.Length)
+        {
+            return rows;
+        }
+
+        return span[start] == (byte)'[' ? SplitArray(body, start, rows, out error) : SplitLines(body, start, rows, out error);
+    }
+
+    private static List<ReadOnlyMemory<byte>>? SplitArray(ReadOnlyMemory<byte> body, int start, List<ReadOnlyMemory<byte>> rows, out string? error)
+    {
+        error = null;
+        var reader = new Utf8JsonReader(body.Span[start..], new JsonReaderOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            reader.Read(); // [
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    if (reader.Read())
+                    {
+                        error = "the body has content after the closing ']' of its array.";
+                        return null;
+                    }
+
+                    return rows;
+                }
+
+                var from = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var to = (int)reader.BytesConsumed;
+                if (rows.Count == MaxRows)
+                {
+                    error = $"the batch has more than {MaxRows} rows; send smaller batches.";
+                    return null;
+                }
+
+                rows.Add(body.Slice(start + from, to - from));
+            }
+
+            error = "the body's JSON array is not closed.";
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            error = $"the body is not a valid JSON array (after row {rows.Count}, line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}): {ex.Message}";
+            return null;
+        }
+    }
+
+    private static List<ReadOnlyMemory<byte>>? SplitLines(ReadOnlyMemory<byte> body, int start, List<ReadOnlyMemory<byte>> rows, out string? error)
+    {
+        error = null;
+        var span = body.Span;
+        var i = start;
+        while (i < span.Length)
+        {
+            var end = span[i..].IndexOf((byte)'\n');
+            var lineEnd = end < 0 ? span.Length : i + end;
+            var line = span[i..lineEnd];
+            var trimmed = line.Trim(" \t\r"u8);
+            if (!trimmed.IsEmpty)
+            {
+                if (rows.Count == MaxRows)
+                {
+                    error = $"the batch has more than {MaxRows} rows; send smaller batches.";
+                    return null;
+                }
+
+                var offset = i + line.IndexOf(trimmed[0]);
+                rows.Add(body.Slice(offset, trimmed.Length));
+            }
+
+            i = lineEnd + 1;
+        }
+
+        return rows;
+    }
+
+    private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+}

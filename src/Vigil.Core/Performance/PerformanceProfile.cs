@@ -1,0 +1,312 @@
+namespace Vigil.Core.Performance;
+
+/// <summary>
+/// Mergeable sufficient statistics of realized model quality over labelled predictions: a confusion matrix, score
+/// histograms and the log-loss sum for classification; error sums for regression.
+/// </summary>
+/// <remarks>
+/// Metrics follow scikit-learn 1.2: accuracy, precision, recall and F1 of the positive class (binary) or their
+/// unweighted means over classes (multiclass; a class with no predicted or no true rows scores 0, as sklearn's
+/// zero_division default after its warning); ROC AUC of the positive class (binary) or one-vs-rest macro
+/// (multiclass) from <see cref="ScoreHistogram"/>s; log loss with probabilities clipped to [1e-15, 1 - 1e-15] and
+/// renormalised; MAE, RMSE, MAPE (|y - p| / max(|y|, 2.2e-16)) and R2.
+/// </remarks>
+public sealed class PerformanceProfile
+{
+    private const double LogLossEpsilon = 1e-15;
+    private readonly long[] _confusion;
+    private readonly ScoreHistogram[] _positives;
+    private readonly ScoreHistogram[] _negatives;
+
+    /// <summary>A profile for <paramref name="classes"/> classes (0 for regression).</summary>
+    public PerformanceProfile(int classes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(classes);
+        Classes = classes;
+        _confusion = new long[classes * classes];
+        _positives = new ScoreHistogram[classes];
+        _negatives = new ScoreHistogram[classes];
+        for (var i = 0; i < classes; i++)
+        {
+            _positives[i] = new ScoreHistogram();
+            _negatives[i] = new ScoreHistogram();
+        }
+    }
+
+    /// <summary>Number of classes (0 for regression).</summary>
+    public int Classes { get; }
+
+    /// <summary>Labelled predictions counted.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Sum of per-row log losses.</summary>
+    public double LogLossSum { get; private set; }
+
+    /// <summary>Rows with probabilities or a score (log loss denominator).</summary>
+    public long LogLossCount { get; private set; }
+
+    /// <summary>Regression sums: |e|, e², |e| / max(|y|, eps), y, y².</summary>
+    public (double Abs, double Squared, double AbsPercent, double Truth, double TruthSquared) Sums { get; private set; }
+
+    /// <summary>Confusion count of true class <paramref name="truth"/> predicted as <paramref name="predicted"/>.</summary>
+    public long Confusion(int truth, int predicted) => _confusion[(truth * Classes) + predicted];
+
+    /// <summary>
+    /// Adds a labelled classification row. <paramref name="probabilities"/> (per class, may hold NaN for classes not
+    /// given) or, for binary models, <paramref name="score"/> = P(positive) feed AUC and log loss when present.
+    /// </summary>
+    public void AddClassification(int truth, int predicted, double score, double[]? probabilities)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(truth);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(truth, Classes);
+        ArgumentOutOfRangeException.ThrowIfNegative(predicted);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(predicted, Classes);
+        Count++;
+        _confusion[(truth * Classes) + predicted]++;
+        if (Classes == 2 && double.IsNaN(score) && probabilities is { } p2 && !double.IsNaN(p2[1]))
+        {
+            score = p2[1];
+        }
+
+        if (Classes == 2 && !double.IsNaN(score))
+        {
+            (truth == 1 ? _positives[1] : _negatives[1]).Add(score);
+            var pTrue = truth == 1 ? score : 1 - score;
+            LogLossSum -= Math.Log(Math.Clamp(pTrue, LogLossEpsilon, 1 - LogLossEpsilon) / ClippedSum(score, 1 - score));
+            LogLossCount++;
+            return;
+        }
+
+        if (probabilities is null)
+        {
+            return;
+        }
+
+        double sum = 0;
+        for (var c = 0; c < Classes; c++)
+        {
+            var p = double.IsNaN(probabilities[c]) ? 0 : probabilities[c];
+            (c == truth ? _positives[c] : _negatives[c]).Add(p);
+            sum += Math.Clamp(p, LogLossEpsilon, 1 - LogLossEpsilon);
+        }
+
+        var t = double.IsNaN(probabilities[truth]) ? 0 : probabilities[truth];
+        LogLossSum -= Math.Log(Math.Clamp(t, LogLossEpsilon, 1 - LogLossEpsilon) / sum);
+        LogLossCount++;
+    }
+
+    /// <summary>Adds a labelled regression row.</summary>
+    public void AddRegression(double truth, double predicted)
+    {
+        if (!double.IsFinite(truth) || !double.IsFinite(predicted))
+        {
+            return;
+        }
+
+        Count++;
+        var e = Math.Abs(truth - predicted);
+        var s = Sums;
+        Sums = (s.Abs + e, s.Squared + (e * e), s.AbsPercent + (e / Math.Max(Math.Abs(truth), 2.220446049250313e-16)), s.Truth + truth, s.TruthSquared + (truth * truth));
+    }
+
+    /// <summary>Adds <paramref name="other"/>'s counts (same number of classes).</summary>
+    public void Merge(PerformanceProfile other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Classes != Classes)
+        {
+            throw new ArgumentException($"cannot merge a {other.Classes}-class performance profile into a {Classes}-class one.", nameof(other));
+        }
+
+        Count += other.Count;
+        for (var i = 0; i < _confusion.Length; i++)
+        {
+            _confusion[i] += other._confusion[i];
+        }
+
+        for (var c = 0; c < Classes; c++)
+        {
+            _positives[c].Merge(other._positives[c]);
+            _negatives[c].Merge(other._negatives[c]);
+        }
+
+        LogLossSum += other.LogLossSum;
+        LogLossCount += other.LogLossCount;
+        var (a, b) = (Sums, other.Sums);
+        Sums = (a.Abs + b.Abs, a.Squared + b.Squared, a.AbsPercent + b.AbsPercent, a.Truth + b.Truth, a.TruthSquared + b.TruthSquared);
+    }
+
+    /// <summary>The metrics (names as the evaluation API: accuracy, precision, recall, f1, roc_auc, log_loss; mae, rmse, mape, r2); a metric without data is left out.</summary>
+    public Dictionary<string, double> Metrics()
+    {
+        var m = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (Count == 0)
+        {
+            return m;
+        }
+
+        if (Classes == 0)
+        {
+            var s = Sums;
+            m["mae"] = s.Abs / Count;
+            m["rmse"] = Math.Sqrt(s.Squared / Count);
+            m["mape"] = s.AbsPercent / Count;
+            var total = s.TruthSquared - (s.Truth * s.Truth / Count);
+            if (total > 0)
+            {
+                m["r2"] = 1 - (s.Squared / total);
+            }
+
+            return m;
+        }
+
+        long correct = 0;
+        for (var c = 0; c < Classes; c++)
+        {
+            correct += Confusion(c, c);
+        }
+
+        m["accuracy"] = (double)correct / Count;
+        if (Classes == 2)
+        {
+            var (p, r, f) = ClassScores(1);
+            (m["precision"], m["recall"], m["f1"]) = (p, r, f);
+            Put(m, "roc_auc", ScoreHistogram.Auc(_positives[1], _negatives[1]));
+        }
+        else
+        {
+            double ps = 0, rs = 0, fs = 0, aucs = 0;
+            var aucClasses = 0;
+            var present = 0;
+            for (var c = 0; c < Classes; c++)
+            {
+                if (RowTotal(c) == 0 && ColumnTotal(c) == 0)
+                {
+                    continue; // sklearn averages over labels present in truth or prediction
+                }
+
+                present++;
+                var (p, r, f) = ClassScores(c);
+                (ps, rs, fs) = (ps + p, rs + r, fs + f);
+                var auc = ScoreHistogram.Auc(_positives[c], _negatives[c]);
+                if (!double.IsNaN(auc))
+                {
+                    aucs += auc;
+                    aucClasses++;
+                }
+            }
+
+            (m["precision"], m["recall"], m["f1"]) = (ps / present, rs / present, fs / present);
+            if (aucClasses == present && present > 0)
+            {
+                m["roc_auc"] = aucs / aucClasses;
+            }
+        }
+
+        if (LogLossCount > 0)
+        {
+            m["log_loss"] = LogLossSum / LogLossCount;
+        }
+
+        return m;
+    }
+
+    private (double Precision, double Recall, double F1) ClassScores(int c)
+    {
+        var tp = (double)Confusion(c, c);
+        var predicted = ColumnTotal(c);
+        var actual = RowTotal(c);
+        var precision = predicted == 0 ? 0 : tp / predicted;
+        var recall = actual == 0 ? 0 : tp / actual;
+        var f1 = predicted + actual == 0 ? 0 : 2 * tp / (predicted + actual);
+        return (precision, recall, f1);
+    }
+
+    private long RowTotal(int c)
+    {
+        long n = 0;
+        for (var j = 0; j < Classes; j++)
+        {
+            n += Confusion(c, j);
+        }
+
+        return n;
+    }
+
+    private long ColumnTotal(int c)
+    {
+        long n = 0;
+        for (var i = 0; i < Classes; i++)
+        {
+            n += Confusion(i, c);
+        }
+
+        return n;
+    }
+
+    private static double ClippedSum(double a, double b) =>
+        Math.Clamp(a, LogLossEpsilon, 1 - LogLossEpsilon) + Math.Clamp(b, LogLossEpsilon, 1 - LogLossEpsilon);
+
+    private static void Put(Dictionary<string, double> m, string name, double value)
+    {
+        if (!double.IsNaN(value))
+        {
+            m[name] = value;
+        }
+    }
+
+    /// <summary>Writes the profile.</summary>
+    public void WriteTo(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Classes);
+        writer.Write(Count);
+        foreach (var n in _confusion)
+        {
+            writer.Write(n);
+        }
+
+        for (var c = 0; c < Classes; c++)
+        {
+            _positives[c].WriteTo(writer);
+            _negatives[c].WriteTo(writer);
+        }
+
+        writer.Write(LogLossSum);
+        writer.Write(LogLossCount);
+        var s = Sums;
+        writer.Write(s.Abs);
+        writer.Write(s.Squared);
+        writer.Write(s.AbsPercent);
+        writer.Write(s.Truth);
+        writer.Write(s.TruthSquared);
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote.</summary>
+    public static PerformanceProfile ReadFrom(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var classes = reader.ReadInt32();
+        if (classes is < 0 or > 1000)
+        {
+            throw new InvalidDataException($"performance profile has {classes} classes.");
+        }
+
+        var p = new PerformanceProfile(classes) { Count = reader.ReadInt64() };
+        for (var i = 0; i < p._confusion.Length; i++)
+        {
+            p._confusion[i] = reader.ReadInt64();
+        }
+
+        for (var c = 0; c < classes; c++)
+        {
+            p._positives[c] = ScoreHistogram.ReadFrom(reader);
+            p._negatives[c] = ScoreHistogram.ReadFrom(reader);
+        }
+
+        p.LogLossSum = reader.ReadDouble();
+        p.LogLossCount = reader.ReadInt64();
+        p.Sums = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        return p;
+    }
+}
