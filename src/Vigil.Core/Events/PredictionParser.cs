@@ -26,10 +26,18 @@ public sealed class PredictionParser
     private readonly TimeProvider _time;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _features;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? _classes;
+    private readonly bool _stored;
 
     /// <summary>Creates a parser for <paramref name="schema"/>.</summary>
-    public PredictionParser(ModelSchema schema, TimeProvider time)
+    /// <param name="schema">The model's schema.</param>
+    /// <param name="time">The clock (timestamps more than a day ahead are refused).</param>
+    /// <param name="stored">
+    /// Re-reading stored events (rebuilds, joins): features the schema no longer has are skipped and the clock is
+    /// not checked, since the event was valid when it was accepted.
+    /// </param>
+    public PredictionParser(ModelSchema schema, TimeProvider time, bool stored = false)
     {
+        _stored = stored;
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(time);
         _schema = schema;
@@ -109,7 +117,7 @@ public sealed class PredictionParser
                     return Fail(index, "timestamp", reason!, out error);
                 }
 
-                if (t > _time.GetUtcNow() + FutureSkew)
+                if (!_stored && t > _time.GetUtcNow() + FutureSkew)
                 {
                     return Fail(index, "timestamp", $"{t:O} is more than a day in the future.", out error);
                 }
@@ -152,6 +160,13 @@ public sealed class PredictionParser
                     var length = reader.HasValueSequence || reader.ValueSpan.Length > name.Length ? -1 : reader.CopyString(name);
                     if (length < 0 || !_features.TryGetValue(name[..length], out var f))
                     {
+                        if (_stored)
+                        {
+                            reader.Read();
+                            reader.Skip();
+                            continue;
+                        }
+
                         var unknown = reader.GetString()!;
                         return Fail(index, $"features.{JsonFields.Clip(unknown)}", "is not a feature of the model's schema.", out error);
                     }
