@@ -11,6 +11,9 @@ internal static class VigilApp
     {
         DriftCommand.Create(),
         ProfileCommand.Create(),
+        ServeCommand.Create(),
+        KeysCommand.Create(),
+        Demo.DemoCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter? error = null)

@@ -108,5 +108,36 @@ public static class JsonBatch
         return rows;
     }
 
+    /// <summary>The top-level <c>timestamp</c> of a row that failed validation, when it is readable (to count the reject in its window).</summary>
+    public static bool TryReadTimestamp(ReadOnlyMemory<byte> row, out DateTimeOffset timestamp)
+    {
+        timestamp = default;
+        try
+        {
+            var reader = new Utf8JsonReader(row.Span, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isTimestamp = reader.ValueTextEquals("timestamp"u8);
+                reader.Read();
+                if (isTimestamp)
+                {
+                    return JsonFields.TryTimestamp(ref reader, out timestamp, out _);
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return false;
+    }
+
     private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 }

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using OpenTelemetry.Metrics;
+using Vigil.Server.Api;
+using Vigil.Server.Auth;
+using Vigil.Server.Ingest;
+using Vigil.Storage;
+using Vigil.Storage.Postgres;
+using Vigil.Storage.Sqlite;
+
+namespace Vigil.Server.Hosting;
+
+/// <summary>Builds the <c>vigil serve</c> web application.</summary>
+public static class VigilServer
+{
+    /// <summary>
+    /// Creates the application from arguments, configuration (<c>appsettings.json</c>, section "Vigil") and
+    /// environment variables (<c>VIGIL__STORE</c>, <c>VIGIL__CONNECTIONSTRING</c>, ...), then applies
+    /// <paramref name="configure"/> (the command line's options win).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<ServerOptions>? configure = null, TimeProvider? time = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Configuration.AddEnvironmentVariables();
+        var options = new ServerOptions();
+        builder.Configuration.GetSection("Vigil").Bind(options);
+        configure?.Invoke(options);
+        if (options.Validate() is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
+
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
+        builder.Services.AddSingleton<IVigilStore>(_ => options.Store == "postgres"
+            ? new PostgresStore(options.ConnectionString!)
+            : new SqliteStore(options.DataDirectory));
+        builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddSingleton<SchemaCache>();
+        builder.Services.AddSingleton<IngestWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
+        builder.Services.AddSingleton<MaintenanceService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
+        builder.Services.AddProblemDetails();
+        builder.Services.AddRequestDecompression();
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            foreach (var c in Core.Models.ModelSchemaJson.Options.Converters)
+            {
+                o.SerializerOptions.Converters.Add(c);
+            }
+        });
+        builder.Services.AddVigilAuth();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info = new OpenApiInfo { Title = "Vigil monitoring API", Version = "v1", Description = "Ingest predictions, labels and pipeline runs; query drift, performance, latency and pipeline health. Every /api route needs 'Authorization: Bearer vgl_...' with the scope it names." };
+            doc.Components ??= new OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "A Vigil API key: vgl_<id>_<secret>." };
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(IngestMetrics.MeterName).AddPrometheusExporter());
+        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // stdout is for results
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestDecompression();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet("/healthz", async (IVigilStore store, CancellationToken ct) =>
+        {
+            await store.ListModelsAsync(ct);
+            return TypedResults.Ok(new { status = "ok", store = store.Provider });
+        }).AllowAnonymous().WithTags("Operations").ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapModelsApi();
+        app.MapIngestApi();
+        app.MapPipelinesApi();
+        app.MapQueriesApi();
+        return app;
+    }
+
+    /// <summary>Creates or upgrades the store's tables (run before the server starts taking requests).</summary>
+    public static Task MigrateAsync(WebApplication app, CancellationToken ct = default) =>
+        app.Services.GetRequiredService<IVigilStore>().MigrateAsync(ct);
+}

@@ -1,0 +1,36 @@
+using Vigil.Core.Events;
+using Vigil.Core.Models;
+using Vigil.Storage;
+
+namespace Vigil.Server.Ingest;
+
+/// <summary>A validated batch waiting for the writer; completed when its transaction commits (or fails).</summary>
+internal abstract class IngestWork(ModelSchema schema)
+{
+    public ModelSchema Schema { get; } = schema;
+
+    public TaskCompletionSource<IngestCounts> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public abstract int Size { get; }
+}
+
+/// <summary>Predictions (and the counts of rows rejected from their batch).</summary>
+internal sealed class PredictionWork(ModelSchema schema, List<PredictionEvent> events, List<RejectCount> rejects) : IngestWork(schema)
+{
+    public List<PredictionEvent> Events { get; } = events;
+
+    public List<RejectCount> Rejects { get; } = rejects;
+
+    public override int Size => Events.Count;
+}
+
+/// <summary>Labels.</summary>
+internal sealed class LabelWork(ModelSchema schema, List<LabelEvent> labels) : IngestWork(schema)
+{
+    public List<LabelEvent> Labels { get; } = labels;
+
+    public override int Size => Labels.Count;
+}
+
+/// <summary>What a committed batch did: rows new to the store, rows already there, labels joined.</summary>
+internal readonly record struct IngestCounts(int Accepted, int Duplicates, int Joined);

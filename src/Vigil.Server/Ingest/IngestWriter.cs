@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vigil.Server.Hosting;
+using Vigil.Storage;
+
+namespace Vigil.Server.Ingest;
+
+/// <summary>
+/// The single writer of this process: takes validated batches from a bounded queue and commits as many as are
+/// waiting (up to <see cref="ServerOptions.MaxEventsPerCommit"/> events) in one transaction — raw rows, label
+/// joins and window deltas together — then completes each batch. A request is answered only after its commit,
+/// so a 2xx means durable. Group commit amortises the fsync over every batch waiting at that moment.
+/// </summary>
+internal sealed class IngestWriter : BackgroundService
+{
+    private readonly Channel<IngestWork> _queue;
+    private readonly IVigilStore _store;
+    private readonly ServerOptions _options;
+    private readonly IngestMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<IngestWriter> _logger;
+    private int _depth;
+
+    public IngestWriter(IVigilStore store, IOptions<ServerOptions> options, IngestMetrics metrics, TimeProvider time, ILogger<IngestWriter> logger)
+    {
+        _store = store;
+        _options = options.Value;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _queue = Channel.CreateBounded<IngestWork>(new BoundedChannelOptions(_options.IngestQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        metrics.ObserveQueue(() => Volatile.Read(ref _depth));
+    }
+
+    /// <summary>Batches waiting.</summary>
+    public int QueueDepth => Volatile.Read(ref _depth);
+
+    /// <summary>Queues a batch; false when the queue is full (the caller answers 503 with Retry-After).</summary>
+    public bool TryEnqueue(IngestWork work)
+    {
+        if (!_queue.Writer.TryWrite(work))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _depth);
+        return true;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<IngestWork>();
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+        {
+            batch.Clear();
+            var events = 0;
+            while (events < _options.MaxEventsPerCommit && _queue.Reader.TryRead(out var work))
+            {
+                Interlocked.Decrement(ref _depth);
+                batch.Add(work);
+                events += work.Size;
+            }
+
+            await CommitAsync(batch, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CommitAsync(List<IngestWork> batch, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var results = new IngestCounts[batch.Count];
+        try
+        {
+            await using var session = await _store.BeginIngestAsync(cancellationToken).ConfigureAwait(false);
+            var deltas = new WindowDeltas(_time);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[i] = batch[i] switch
+                {
+                    PredictionWork p => await WritePredictionsAsync(session, deltas, p, cancellationToken).ConfigureAwait(false),
+                    LabelWork l => await WriteLabelsAsync(session, deltas, l, cancellationToken).ConfigureAwait(false),
+                    _ => throw new UnreachableException(),
+                };
+            }
+
+            foreach (var (model, windows) in deltas.Drain())
+            {
+                await session.AddWindowsAsync(model, windows, cancellationToken).ConfigureAwait(false);
+            }
+
+            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _metrics.Failures.Add(1, new KeyValuePair<string, object?>("operation", "ingest_commit"));
+            _logger.LogError(ex, "Ingest commit of {Batches} batches failed; nothing of them was stored.", batch.Count);
+            foreach (var w in batch)
+            {
+                w.Done.TrySetException(ex);
+            }
+
+            return;
+        }
+        catch (OperationCanceledException ex)
+        {
+            foreach (var w in batch)
+            {
+                w.Done.TrySetCanceled(ex.CancellationToken);
+            }
+
+            return;
+        }
+
+        _metrics.Commits.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Done.TrySetResult(results[i]);
+        }
+    }
+
+    private async Task<IngestCounts> WritePredictionsAsync(IIngestSession session, WindowDeltas deltas, PredictionWork work, CancellationToken ct)
+    {
+        var model = work.Schema.Name;
+        var records = new List<PredictionRecord>(work.Events.Count);
+        foreach (var e in work.Events)
+        {
+            records.Add(new PredictionRecord(e.Id, e.Timestamp.ToUnixTimeMilliseconds(), e.Version, e.Variant, e.Raw));
+        }
+
+        var inserted = await session.InsertPredictionsAsync(model, records, ct).ConfigureAwait(false);
+        deltas.AddPredictions(work.Schema, work.Events, inserted);
+        var newIds = new List<string>();
+        for (var i = 0; i < inserted.Length; i++)
+        {
+            if (inserted[i])
+            {
+                newIds.Add(work.Events[i].Id);
+            }
+        }
+
+        var joins = newIds.Count == 0 ? [] : await session.ClaimJoinsAsync(model, newIds, int.MaxValue, ct).ConfigureAwait(false);
+        deltas.AddJoins(work.Schema, joins);
+        if (work.Rejects.Count > 0)
+        {
+            await session.AddRejectsAsync(model, work.Rejects, ct).ConfigureAwait(false);
+        }
+
+        _metrics.Joins.Add(joins.Count);
+        return new IngestCounts(newIds.Count, inserted.Length - newIds.Count, joins.Count);
+    }
+
+    private async Task<IngestCounts> WriteLabelsAsync(IIngestSession session, WindowDeltas deltas, LabelWork work, CancellationToken ct)
+    {
+        var model = work.Schema.Name;
+        var records = new List<LabelRecord>(work.Labels.Count);
+        foreach (var l in work.Labels)
+        {
+            records.Add(new LabelRecord(l.Id, l.Label, l.Value, l.Timestamp.ToUnixTimeMilliseconds()));
+        }
+
+        var inserted = await session.InsertLabelsAsync(model, records, ct).ConfigureAwait(false);
+        var newIds = new List<string>();
+        for (var i = 0; i < inserted.Length; i++)
+        {
+            if (inserted[i])
+            {
+                newIds.Add(records[i].Id);
+            }
+        }
+
+        var joins = newIds.Count == 0 ? [] : await session.ClaimJoinsAsync(model, newIds, int.MaxValue, ct).ConfigureAwait(false);
+        deltas.AddJoins(work.Schema, joins);
+        _metrics.Joins.Add(joins.Count);
+        return new IngestCounts(newIds.Count, inserted.Length - newIds.Count, joins.Count);
+    }
+}

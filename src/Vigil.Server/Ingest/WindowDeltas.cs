@@ -1,0 +1,67 @@
+using Vigil.Core.Events;
+using Vigil.Core.Models;
+using Vigil.Core.Windows;
+using Vigil.Storage;
+
+namespace Vigil.Server.Ingest;
+
+/// <summary>Turns new predictions and fresh joins into window deltas, one builder per model schema.</summary>
+internal sealed class WindowDeltas(TimeProvider time)
+{
+    private readonly Dictionary<ModelSchema, (WindowProfileBuilder Builder, PredictionParser Stored)> _builders = new(ReferenceEqualityComparer.Instance);
+
+    public void AddPredictions(ModelSchema schema, List<PredictionEvent> events, bool[] inserted)
+    {
+        var b = For(schema).Builder;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (inserted[i])
+            {
+                b.AddPrediction(events[i]);
+            }
+        }
+    }
+
+    public void AddJoins(ModelSchema schema, IReadOnlyList<JoinedRecord> joins)
+    {
+        var (b, parser) = For(schema);
+        foreach (var j in joins)
+        {
+            var prediction = parser.Parse(j.Prediction, 0, out _);
+            if (prediction is not null)
+            {
+                var l = j.Label;
+                b.AddLabel(prediction, new LabelEvent(l.Id, l.Label, l.Value, DateTimeOffset.FromUnixTimeMilliseconds(l.Timestamp)));
+            }
+        }
+    }
+
+    public IEnumerable<(string Model, List<StoredWindow> Windows)> Drain()
+    {
+        foreach (var (schema, (builder, _)) in _builders)
+        {
+            var list = new List<StoredWindow>(builder.Windows.Count);
+            foreach (var (key, window) in builder.Windows)
+            {
+                list.Add(new StoredWindow(key, WindowProfileFormat.ToBytes(window)));
+            }
+
+            if (list.Count > 0)
+            {
+                yield return (schema.Name, list);
+            }
+        }
+
+        _builders.Clear();
+    }
+
+    private (WindowProfileBuilder Builder, PredictionParser Stored) For(ModelSchema schema)
+    {
+        if (!_builders.TryGetValue(schema, out var b))
+        {
+            _builders[schema] = b = (new WindowProfileBuilder(schema), new PredictionParser(schema, time, stored: true));
+        }
+
+        return b;
+    }
+}
