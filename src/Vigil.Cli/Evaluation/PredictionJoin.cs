@@ -29,4 +29,11 @@ internal static class PredictionJoin
 
         return new JoinResult(items, extra);
     }
+
+    /// <summary>Adds the second model's predictions to items predicted by an endpoint; an item without one becomes missing.</summary>
+    public static IReadOnlyList<EvalItem> AttachB(IReadOnlyList<EvalItem> items, PredictionFile predictionsB) => items
+        .Select(i => predictionsB.ById.TryGetValue(i.Golden.Id, out var b)
+            ? i with { PredictionB = b }
+            : i.Status == ItemStatus.Ok ? i with { Prediction = null, Status = ItemStatus.Missing } : i)
+        .ToList();
 }

@@ -22,6 +22,6 @@ internal static class PredictionReader
             ids.Add(id);
         }
 
-        return new PredictionFile(path, byId, ids);
+        return new PredictionFile(path, byId, ids, lines);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class MeanScorer(IReadOnlyList<EvalItem> items) : TaskScorer(ite
 
     public override bool? Passes(int index) => Items[index].HasPrediction && Items[index].Prediction!.Value.GetDouble() >= 0.5;
 
-    protected override Dictionary<string, double> ComputeScored(IReadOnlyList<int> scored)
+    protected override Dictionary<string, double> ComputeScored(ReadOnlySpan<int> scored)
     {
         var sum = 0.0;
         foreach (var i in scored)
@@ -29,6 +29,6 @@ internal sealed class MeanScorer(IReadOnlyList<EvalItem> items) : TaskScorer(ite
             sum += Items[i].Prediction!.Value.GetDouble();
         }
 
-        return new Dictionary<string, double> { ["mean"] = sum / scored.Count };
+        return new Dictionary<string, double> { ["mean"] = sum / scored.Length };
     }
 }

@@ -51,7 +51,7 @@ internal abstract class TaskScorer
             }
         }
 
-        var metrics = scored.Count == 0 ? [] : ComputeScored(scored);
+        var metrics = scored.Count == 0 ? [] : ComputeScored(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scored));
         if (indices.Length > 0)
         {
             metrics["coverage"] = (double)scored.Count / indices.Length;
@@ -65,7 +65,7 @@ internal abstract class TaskScorer
     }
 
     /// <summary>The task's metrics over items that all have a prediction (not empty).</summary>
-    protected abstract Dictionary<string, double> ComputeScored(IReadOnlyList<int> scored);
+    protected abstract Dictionary<string, double> ComputeScored(ReadOnlySpan<int> scored);
 
     /// <summary>Whether the task defines a per-item verdict (and so <c>pass_rate</c>).</summary>
     public abstract bool HasPassRate { get; }
