@@ -11,6 +11,7 @@ internal static class VigilApp
     {
         DriftCommand.Create(),
         ProfileCommand.Create(),
+        EvalCommand.Create(),
         ServeCommand.Create(),
         KeysCommand.Create(),
         Demo.DemoCommand.Create(),
