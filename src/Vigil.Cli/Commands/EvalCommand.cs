@@ -28,6 +28,7 @@ internal static class EvalCommand
         var positiveLabel = new Option<string?>("--positive-label") { Description = "Classification: the positive label of a binary task (default: 1, true or yes, else the second label in ordinal order)." };
         var bins = new Option<int>("--calibration-bins") { Description = "Classification: equal-width bins of the expected calibration error.", DefaultValueFactory = _ => 10 };
         var field = new Option<string[]>("--field") { Description = "Extraction: NAME=text|date|number|currency[:day-first,decimal-comma,case-sensitive,keep-whitespace]; NAME * sets the default (repeatable)." };
+        var schema = new Option<string?>("--schema") { Description = "Extraction: JSON schema file; schema_compliance = share of predictions valid against it." };
         var noGrounding = new Option<bool>("--no-grounding") { Description = "Extraction: do not look predicted values up in the input (grounding)." };
         var rubric = new Option<string?>("--rubric") { Description = "Judge: prompt template with {{input}}, {{expected}}, {{prediction}} (pairwise: {{prediction_a}}, {{prediction_b}})." };
         var judgeUrl = new Option<string?>("--judge-url") { Description = "Judge: base URL of an OpenAI-compatible server ({base}/v1/chat/completions); key from $" + JudgeOptions.ApiKeyVariable + "." };
@@ -52,7 +53,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate predictions or a model endpoint on a golden set: metrics overall and per tag, LLM judge, quality gates.")
         {
             dataset, predictions, predictionsB, endpoint, endpointHeader, task, concurrency, timeout, retries, retryDelay,
-            positiveLabel, bins, field, noGrounding, rubric, judgeUrl, judgeModel, judgeScale, judgePass, priceIn, priceOut, kappa,
+            positiveLabel, bins, field, schema, noGrounding, rubric, judgeUrl, judgeModel, judgeScale, judgePass, priceIn, priceOut, kappa,
             gate, gatesFile, baseline, bootstrap, seed, format, output, junit, markdown,
         };
 
@@ -117,7 +118,11 @@ internal static class EvalCommand
                 {
                     PositiveLabel = parse.GetValue(positiveLabel),
                     CalibrationBins = parse.GetValue(bins),
-                    Extraction = FieldOptionParser.Parse(parse.GetValue(field) ?? [], new() { Grounding = !parse.GetValue(noGrounding) }),
+                    Extraction = FieldOptionParser.Parse(parse.GetValue(field) ?? [], new()
+                    {
+                        Grounding = !parse.GetValue(noGrounding),
+                        Schema = parse.GetValue(schema) is { } schemaPath ? JsonSchemaFile.Load(schemaPath) : null,
+                    }),
                     KappaWeighting = parse.GetValue(kappa) switch
                     {
                         "linear" => KappaWeighting.Linear,

@@ -100,6 +100,28 @@ public sealed class EvalCommandTasksTests : IDisposable
     }
 
     [Fact]
+    public void Eval_ExtractionWithSchema_CountsCompliantPredictions()
+    {
+        var schema = _cli.Write("invoice.schema.json", """
+            {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "required": ["vendor", "date", "total"],
+             "properties": {"vendor": {"type": "string"}, "date": {"type": "string"}, "total": {"type": "number"}, "po": {"type": ["string", "null"]}}}
+            """);
+        var (exit, report, error) = EvalCli.Json(_cli, "-d", EvalReference.Eval("ext_golden.jsonl"), "-p", EvalReference.Eval("ext_preds.jsonl"), "--schema", schema);
+        Assert.True(exit == 0, error);
+        // inv1's total is the string "$1,234.50" (not a number); inv2 and inv3 (parsed from its string) comply: 2 of 3.
+        Assert.Equal(2.0 / 3, report.GetProperty("metrics").GetProperty("schema_compliance").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Eval_BadSchema_ExitsTwo()
+    {
+        var schema = _cli.Write("bad.schema.json", "{not json");
+        var (exit, error) = _cli.Run("eval", "-d", EvalReference.Eval("ext_golden.jsonl"), "-p", EvalReference.Eval("ext_preds.jsonl"), "--schema", schema);
+        Assert.Equal(2, exit);
+        Assert.Contains($"--schema {schema}: not a usable JSON schema", error);
+    }
+
+    [Fact]
     public void Eval_TableOutput_ShowsPerFieldTable()
     {
         var table = _cli.PathOf("t.txt");
