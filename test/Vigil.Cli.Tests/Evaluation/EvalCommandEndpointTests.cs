@@ -54,12 +54,12 @@ public sealed class EvalCommandEndpointTests : IDisposable
         var golden = _cli.Write("g.jsonl", string.Join('\n', Enumerable.Range(1, 6).Select(i => $"{{\"id\": \"{i}\", \"input\": {{\"n\": {i}}}, \"expected\": 2.5}}")) + "\n");
         using var server = new FakeHttpServer(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("n").GetInt32() switch
         {
-            2 => FakeResponse.Json("{\"prediction\": 1}") with { Delay = TimeSpan.FromSeconds(3) },
+            2 => FakeResponse.Json("{\"prediction\": 1}") with { Delay = TimeSpan.FromSeconds(6) },
             3 => FakeResponse.Json("{\"answer\": 2}"),
             4 => FakeResponse.Json("{\"prediction\": \"two\"}"),
             _ => FakeResponse.Json("{\"prediction\": 2}"),
         });
-        var (exit, report, error) = EvalCli.Json(_cli, "-d", golden, "--endpoint", server.BaseUrl, "--timeout", "0.3", "--retries", "0");
+        var (exit, report, error) = EvalCli.Json(_cli, "-d", golden, "--endpoint", server.BaseUrl, "--timeout", "1.5", "--retries", "0");
         Assert.True(exit == 0, error);
         Assert.Equal("regression", report.GetProperty("task").GetString());
         var items = report.GetProperty("items").EnumerateArray().ToList();
