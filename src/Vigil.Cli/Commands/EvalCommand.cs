@@ -175,6 +175,6 @@ internal static class EvalCommand
         var colon = v.IndexOf(':', StringComparison.Ordinal);
         return colon > 0
             ? new KeyValuePair<string, string>(v[..colon].Trim(), v[(colon + 1)..].Trim())
-            : throw new UsageException($"--endpoint-header: expected 'Name: value', got '{v[..Math.Min(v.Length, 20)]}'.");
+            : throw new UsageException("--endpoint-header: expected 'Name: value' (the value is not shown).");
     }).ToList();
 }

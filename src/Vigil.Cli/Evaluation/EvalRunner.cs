@@ -69,6 +69,16 @@ internal static class EvalRunner
         var scorer = Factory(items);
         var metrics = scorer.ComputeAll();
         var warnings = new List<string>();
+        if (scorer is ClassificationScorer { ProbabilitySource: null })
+        {
+            var scored = items.Where(i => i.HasPrediction).ToList();
+            var withScore = scored.Count(i => i.Prediction!.Score is not null || i.Prediction!.Probabilities is not null);
+            if (withScore > 0)
+            {
+                warnings.Add($"{withScore} of {scored.Count} predictions carry score or probabilities: roc_auc, pr_auc, log_loss, brier and ece need them on every prediction (score for a binary task) and are left out.");
+            }
+        }
+
         BaselineRun? baseline = null;
         if (request.BaselinePath is not null)
         {

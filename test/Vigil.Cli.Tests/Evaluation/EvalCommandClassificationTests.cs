@@ -120,4 +120,17 @@ public sealed class EvalCommandClassificationTests : IDisposable
         var tpHam = matrix[0][0].GetDouble();
         Assert.Equal(tpHam / (tpHam + matrix[1][0].GetDouble()), report.GetProperty("metrics").GetProperty("precision").GetDouble(), EvalCli.Tolerance);
     }
+
+    [Fact]
+    public void Eval_ScoresOnSomeRowsOnly_LeavesProbabilisticMetricsOutWithAWarning()
+    {
+        var golden = _cli.Write("g.jsonl", "{\"id\": \"1\", \"input\": 1, \"expected\": \"yes\"}\n{\"id\": \"2\", \"input\": 2, \"expected\": \"no\"}\n");
+        var predictions = _cli.Write("p.jsonl", "{\"id\": \"1\", \"prediction\": \"yes\", \"score\": 0.8}\n{\"id\": \"2\", \"prediction\": \"yes\"}\n");
+        var (exit, report, error) = EvalCli.Json(_cli, "-d", golden, "-p", predictions, "--task", "classification");
+        Assert.True(exit == 0, error);
+        Assert.False(report.GetProperty("metrics").TryGetProperty("roc_auc", out _));
+        Assert.Contains("1 of 2 predictions carry score or probabilities", report.GetProperty("warnings")[0].GetString());
+        // One of two right.
+        Assert.Equal(0.5, report.GetProperty("metrics").GetProperty("accuracy").GetDouble());
+    }
 }

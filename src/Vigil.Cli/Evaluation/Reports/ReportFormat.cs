@@ -20,8 +20,6 @@ internal static class ReportFormat
 
     public static string Signed(double value) => (value > 0 ? "+" : string.Empty) + Number(value);
 
-    public static string ShortHash(string hash) => hash.Length > 19 ? hash[..19] + "…" : hash;
-
     /// <summary>The delta and its interval, e.g. <c>-0.0333 [-0.1333, +0.0667]</c>.</summary>
     public static string Delta(GateResult gate) => gate.Delta is not { } delta
         ? "-"

@@ -37,7 +37,6 @@ internal sealed class ClassificationScorer : TaskScorer
         }
 
         var binary = labels.Count <= 2;
-        Binary = binary;
         PositiveLabel = binary ? options.PositiveLabel ?? ClassificationMetrics.DefaultPositiveLabel(labels.ToList()) : null;
         _input = new ClassificationInput(expected, predicted)
         {
@@ -56,13 +55,10 @@ internal sealed class ClassificationScorer : TaskScorer
     /// <inheritdoc/>
     public override bool HasPassRate => true;
 
-    /// <summary>At most two labels over the whole set.</summary>
-    public bool Binary { get; }
-
     /// <summary>The positive label of a binary task.</summary>
     public string? PositiveLabel { get; }
 
-    /// <summary>The metrics' inputs used scores (binary) or probabilities.</summary>
+    /// <summary>The probabilistic metrics use scores (binary) or probabilities; null when neither is on every prediction.</summary>
     public string? ProbabilitySource => _input.PositiveScores is not null ? "score" : _input.Probabilities is not null ? "probabilities" : null;
 
     /// <inheritdoc/>
