@@ -56,12 +56,24 @@ internal static class EvalRunner
         }
 
         items = Check(task, golden, items, fileA);
+        if (!items.Any(i => i.HasPrediction))
+        {
+            var firstError = items.FirstOrDefault(i => i.Error is not null)?.Error;
+            throw new InputException($"no item of {golden.Path} has a prediction from {source}"
+                + (firstError is null ? " (no id matches)." : $"; every call failed, the first with: {firstError}."));
+        }
+
         JudgeUsage? usage = null;
         if (task == EvalTask.Judge)
         {
             log.WriteLine($"judging {items.Count(i => i.HasPrediction):N0} items with {request.Judge!.Model}{(request.Judge.Rubric.Pairwise ? " (pairwise, both orders)" : string.Empty)}...");
             var client = new ChatCompletionClient(http, request.Judge, time);
             (items, usage) = await new JudgeRunner(client, request.Judge).RunAsync(items, golden.Path, cancellation).ConfigureAwait(false);
+            if (usage.Calls > 0 && usage.FailedCalls == usage.Calls)
+            {
+                var firstError = items.First(i => i.Judge?.Error is not null).Judge!.Error;
+                throw new InputException($"--judge-url {request.Judge.CompletionsUrl}: every judge call failed, the first with: {firstError}.");
+            }
         }
 
         var scoring = request.Scoring with { Pairwise = request.Judge?.Rubric.Pairwise ?? false, JudgePass = request.Judge?.Pass ?? request.Scoring.JudgePass };

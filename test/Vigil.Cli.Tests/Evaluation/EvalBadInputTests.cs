@@ -104,4 +104,23 @@ public sealed class EvalBadInputTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("does not exist", error);
     }
+
+    [Fact]
+    public void Eval_NoIdMatches_ExitsTwo()
+    {
+        var predictions = _cli.Write("p.jsonl", "{\"id\": \"zzz\", \"prediction\": \"spam\"}\n");
+        var (exit, error) = _cli.Run("eval", "-d", EvalReference.Eval("cls_golden.jsonl"), "-p", predictions);
+        Assert.Equal(2, exit);
+        Assert.Contains("has a prediction from", error);
+        Assert.Contains("no id matches", error);
+    }
+
+    [Fact]
+    public void Eval_EndpointFailsForEveryItem_ExitsTwoWithTheFirstError()
+    {
+        using var server = new FakeHttpServer(_ => new FakeResponse(404, "no such route"));
+        var (exit, error) = _cli.Run("eval", "-d", EvalReference.Eval("cls_golden.jsonl"), "--endpoint", server.BaseUrl + "/nope");
+        Assert.Equal(2, exit);
+        Assert.Contains("every call failed, the first with: HTTP 404", error);
+    }
 }

@@ -162,6 +162,16 @@ public sealed partial class EvalCommandJudgeTests : IDisposable
         Assert.DoesNotContain(Key, error);
     }
 
+    [Fact]
+    public void Judge_EveryCallFails_ExitsTwo()
+    {
+        using var server = new FakeHttpServer(_ => new FakeResponse(404, "{\"error\": \"model not found\"}"));
+        var (exit, error) = _cli.Run("eval", "-d", EvalReference.Eval("judge_golden.jsonl"), "-p", EvalReference.Eval("judge_preds.jsonl"),
+            "--rubric", _cli.Write("r.txt", Rubric), "--judge-url", server.BaseUrl, "--judge-model", "nope");
+        Assert.Equal(2, exit);
+        Assert.Contains("every judge call failed, the first with: HTTP 404", error);
+    }
+
     [GeneratedRegex(@"q(\d)")]
     private static partial Regex QualityPattern();
 }
