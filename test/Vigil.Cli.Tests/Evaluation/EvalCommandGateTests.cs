@@ -106,6 +106,19 @@ public sealed class EvalCommandGateTests : IDisposable
         Assert.Contains("another version of the dataset", report.GetProperty("warnings")[0].GetString());
     }
 
+    [Fact]
+    public void Gate_ExtractionOwnOutputAsBaseline_ZeroDeltaIncludingGrounding()
+    {
+        string[] common = ["-d", EvalReference.Eval("ext_golden.jsonl"), "-p", EvalReference.Eval("ext_preds.jsonl"), "--field", "date=date", "--field", "total=currency"];
+        var baseline = _cli.PathOf("ext-base.json");
+        Assert.Equal(0, _cli.Run(["eval", .. common, "--format", "json", "-o", baseline]).Exit);
+        var (exit, report, error) = EvalCli.Json(_cli, [.. common, "--baseline", baseline, "--gate", "grounding>=baseline", "--gate", "field_exact_match>=baseline", "--gate", "pass_rate>=baseline"]);
+        Assert.True(exit == 0, error);
+        Assert.All(report.GetProperty("gates").EnumerateArray(), g => Assert.Equal(0.0, g.GetProperty("delta").GetDouble()));
+        // grounding recomputed on the baseline's items with inputs from the dataset: 7 of 10 (hand-counted in EvalCommandTasksTests).
+        Assert.Equal(0.7, report.GetProperty("gates")[0].GetProperty("baseline").GetDouble(), 12);
+    }
+
     [Theory]
     [InlineData("f1>=baseline", null, "compares with a baseline: give --baseline")]
     [InlineData("mae<=3", null, "metric 'mae' was not computed")]

@@ -163,6 +163,24 @@ public sealed partial class EvalCommandJudgeTests : IDisposable
     }
 
     [Fact]
+    public void Judge_OwnOutputAsBaseline_ZeroDeltaFromRecordedVerdicts()
+    {
+        using var server = new FakeHttpServer(r => FakeJudge.Completion($"{{\"score\": {Quality(FakeJudge.Read(r).User[FakeJudge.Read(r).User.IndexOf("Answer: ", StringComparison.Ordinal)..])}}}"));
+        var rubric = _cli.Write("rubric.txt", Rubric);
+        string[] common = ["-d", EvalReference.Eval("judge_golden.jsonl"), "-p", EvalReference.Eval("judge_preds.jsonl"), "--rubric", rubric, "--judge-url", server.BaseUrl, "--judge-model", "m"];
+        var baseline = _cli.PathOf("judge-base.json");
+        Assert.Equal(0, _cli.Run(["eval", .. common, "--format", "json", "-o", baseline]).Exit);
+        var (exit, report, error) = EvalCli.Json(_cli, [.. common, "--baseline", baseline, "--gate", "judge_score>=baseline", "--gate", "pass_rate>=baseline-0.1"]);
+        Assert.True(exit == 0, error);
+        foreach (var gate in report.GetProperty("gates").EnumerateArray())
+        {
+            Assert.Equal(0.0, gate.GetProperty("delta").GetDouble());
+            Assert.Equal(0.0, gate.GetProperty("ci_low").GetDouble());
+            Assert.Equal(0.0, gate.GetProperty("ci_high").GetDouble());
+        }
+    }
+
+    [Fact]
     public void Judge_EveryCallFails_ExitsTwo()
     {
         using var server = new FakeHttpServer(_ => new FakeResponse(404, "{\"error\": \"model not found\"}"));
