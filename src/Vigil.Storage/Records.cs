@@ -15,7 +15,11 @@ public sealed record PredictionRecord(string Id, long Timestamp, string Version,
 /// <param name="Label">True class, or null (regression).</param>
 /// <param name="Value">True value (regression), or NaN.</param>
 /// <param name="Timestamp">Unix milliseconds when the label was observed.</param>
-public sealed record LabelRecord(string Id, string? Label, double Value, long Timestamp);
+public sealed record LabelRecord(string Id, string? Label, double Value, long Timestamp)
+{
+    /// <summary>The label as a domain event.</summary>
+    public Core.Events.LabelEvent ToEvent() => new(Id, Label, Value, DateTimeOffset.FromUnixTimeMilliseconds(Timestamp));
+}
 
 /// <summary>A label joined to its prediction (the pair's first join: each pair is claimed exactly once).</summary>
 /// <param name="Prediction">The prediction's JSON.</param>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Vigil.Server.Hosting;
 using Vigil.Storage;
 using Vigil.Storage.Postgres;
@@ -22,7 +23,7 @@ internal sealed class ServerCommandOptions
         command.Options.Add(Connection);
     }
 
-    /// <summary>Applies what the command line gave over configuration and environment.</summary>
+    /// <summary>Applies what the command line gave over <paramref name="options"/> (already read from configuration and environment).</summary>
     public void Apply(ParseResult parse, ServerOptions options)
     {
         if (parse.GetValue(Data) is { } data)
@@ -40,12 +41,6 @@ internal sealed class ServerCommandOptions
             options.ConnectionString = connection;
         }
 
-        options.ConnectionString ??= Environment.GetEnvironmentVariable("VIGIL__CONNECTIONSTRING");
-        if (Environment.GetEnvironmentVariable("VIGIL__STORE") is { } envStore && parse.GetValue(Store) is null)
-        {
-            options.Store = envStore;
-        }
-
         if (options.Validate() is { } problem)
         {
             throw new UsageException(problem);
@@ -55,7 +50,7 @@ internal sealed class ServerCommandOptions
     /// <summary>Opens the store the options name (for commands that use it without a server).</summary>
     public IVigilStore Open(ParseResult parse)
     {
-        var options = new ServerOptions();
+        var options = VigilServer.LoadOptions(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         Apply(parse, options);
         return options.Store == "postgres" ? new PostgresStore(options.ConnectionString!) : new SqliteStore(options.DataDirectory);
     }

@@ -1,3 +1,4 @@
+using Vigil.Statistics;
 namespace Vigil.Cli.Evaluation;
 
 /// <summary>Latency of the calls that returned an answer: count, median and 95th percentile (numpy's linear method), in milliseconds.</summary>

@@ -8,12 +8,12 @@ namespace Vigil.Core.Performance;
 /// Metrics follow scikit-learn 1.2: accuracy, precision, recall and F1 of the positive class (binary) or their
 /// unweighted means over classes (multiclass; a class with no predicted or no true rows scores 0, as sklearn's
 /// zero_division default after its warning); ROC AUC of the positive class (binary) or one-vs-rest macro
-/// (multiclass) from <see cref="ScoreHistogram"/>s; log loss with probabilities clipped to [1e-15, 1 - 1e-15] and
-/// renormalised; MAE, RMSE, MAPE (|y - p| / max(|y|, 2.2e-16)) and R2.
+/// (multiclass) from <see cref="ScoreHistogram"/>s; log loss with probabilities clipped to [eps, 1 - eps] (eps = 2.2e-16, sklearn 1.2's default) and
+/// renormalised; MAE, RMSE, MAPE (|y - p| / max(|y|, eps)) and R2.
 /// </remarks>
 public sealed class PerformanceProfile
 {
-    private const double LogLossEpsilon = 1e-15;
+    private const double Epsilon = 2.220446049250313e-16; // np.finfo(float64).eps: sklearn 1.2's log_loss default
     private readonly long[] _confusion;
     private readonly ScoreHistogram[] _positives;
     private readonly ScoreHistogram[] _negatives;
@@ -72,7 +72,7 @@ public sealed class PerformanceProfile
         {
             (truth == 1 ? _positives[1] : _negatives[1]).Add(score);
             var pTrue = truth == 1 ? score : 1 - score;
-            LogLossSum -= Math.Log(Math.Clamp(pTrue, LogLossEpsilon, 1 - LogLossEpsilon) / ClippedSum(score, 1 - score));
+            LogLossSum -= Math.Log(Math.Clamp(pTrue, Epsilon, 1 - Epsilon) / ClippedSum(score, 1 - score));
             LogLossCount++;
             return;
         }
@@ -87,11 +87,11 @@ public sealed class PerformanceProfile
         {
             var p = double.IsNaN(probabilities[c]) ? 0 : probabilities[c];
             (c == truth ? _positives[c] : _negatives[c]).Add(p);
-            sum += Math.Clamp(p, LogLossEpsilon, 1 - LogLossEpsilon);
+            sum += Math.Clamp(p, Epsilon, 1 - Epsilon);
         }
 
         var t = double.IsNaN(probabilities[truth]) ? 0 : probabilities[truth];
-        LogLossSum -= Math.Log(Math.Clamp(t, LogLossEpsilon, 1 - LogLossEpsilon) / sum);
+        LogLossSum -= Math.Log(Math.Clamp(t, Epsilon, 1 - Epsilon) / sum);
         LogLossCount++;
     }
 
@@ -106,7 +106,7 @@ public sealed class PerformanceProfile
         Count++;
         var e = Math.Abs(truth - predicted);
         var s = Sums;
-        Sums = (s.Abs + e, s.Squared + (e * e), s.AbsPercent + (e / Math.Max(Math.Abs(truth), 2.220446049250313e-16)), s.Truth + truth, s.TruthSquared + (truth * truth));
+        Sums = (s.Abs + e, s.Squared + (e * e), s.AbsPercent + (e / Math.Max(Math.Abs(truth), Epsilon)), s.Truth + truth, s.TruthSquared + (truth * truth));
     }
 
     /// <summary>Adds <paramref name="other"/>'s counts (same number of classes).</summary>
@@ -245,7 +245,7 @@ public sealed class PerformanceProfile
     }
 
     private static double ClippedSum(double a, double b) =>
-        Math.Clamp(a, LogLossEpsilon, 1 - LogLossEpsilon) + Math.Clamp(b, LogLossEpsilon, 1 - LogLossEpsilon);
+        Math.Clamp(a, Epsilon, 1 - Epsilon) + Math.Clamp(b, Epsilon, 1 - Epsilon);
 
     private static void Put(Dictionary<string, double> m, string name, double value)
     {

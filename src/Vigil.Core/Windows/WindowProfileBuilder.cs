@@ -36,11 +36,9 @@ public sealed class WindowProfileBuilder
     public void AddPrediction(PredictionEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var start = WindowKey.Align(e.Timestamp, _schema.Window);
-        AddPrediction(Window(new WindowKey(e.Version, e.Variant, WindowKey.AllSegments, start)), e);
-        foreach (var (name, value) in e.Segments)
+        foreach (var w in WindowsOf(e))
         {
-            AddPrediction(Window(new WindowKey(e.Version, e.Variant, WindowKey.SegmentOf(name, value), start)), e);
+            AddPrediction(w, e);
         }
     }
 
@@ -49,11 +47,20 @@ public sealed class WindowProfileBuilder
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(label);
-        var start = WindowKey.Align(prediction.Timestamp, _schema.Window);
-        AddLabel(Window(new WindowKey(prediction.Version, prediction.Variant, WindowKey.AllSegments, start)), prediction, label);
-        foreach (var (name, value) in prediction.Segments)
+        foreach (var w in WindowsOf(prediction))
         {
-            AddLabel(Window(new WindowKey(prediction.Version, prediction.Variant, WindowKey.SegmentOf(name, value), start)), prediction, label);
+            AddLabel(w, prediction, label);
+        }
+    }
+
+    /// <summary>The event's all-traffic window, then one window per segment tag.</summary>
+    private IEnumerable<WindowProfile> WindowsOf(PredictionEvent e)
+    {
+        var start = WindowKey.Align(e.Timestamp, _schema.Window);
+        yield return Window(new WindowKey(e.Version, e.Variant, WindowKey.AllSegments, start));
+        foreach (var (name, value) in e.Segments)
+        {
+            yield return Window(new WindowKey(e.Version, e.Variant, WindowKey.SegmentOf(name, value), start));
         }
     }
 

@@ -5,6 +5,7 @@ using Vigil.Server.Auth;
 using Vigil.Server.Hosting;
 using Vigil.Server.Ingest;
 using Vigil.Server.Queries;
+using Vigil.Statistics;
 using Vigil.Storage;
 
 namespace Vigil.Server.Api;
@@ -95,18 +96,9 @@ internal static class PipelinesApi
             due == 0 ? null : (double)onTime / due,
             last is null ? null : (now - last.ScheduledAt).TotalSeconds,
             last?.CompletedAt,
-            delays.Length == 0 ? null : Percentile(delays, 0.5),
-            delays.Length == 0 ? null : Percentile(delays, 0.95),
+            delays.Length == 0 ? null : Percentiles.Linear(delays, 50),
+            delays.Length == 0 ? null : Percentiles.Linear(delays, 95),
             rowsTotal, violations, rowsTotal == 0 ? null : (double)violations / rowsTotal, dtos));
-    }
-
-    /// <summary>Linear interpolation between closest ranks (numpy's default).</summary>
-    private static double Percentile(double[] sorted, double q)
-    {
-        var pos = q * (sorted.Length - 1);
-        var lo = (int)Math.Floor(pos);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((pos - lo) * (sorted[hi] - sorted[lo]));
     }
 
     private static bool TryTime(string? s, DateTimeOffset fallback, out DateTimeOffset t)

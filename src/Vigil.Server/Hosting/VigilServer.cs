@@ -30,8 +30,7 @@ public static class VigilServer
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.AddEnvironmentVariables();
-        var options = new ServerOptions();
-        builder.Configuration.GetSection("Vigil").Bind(options);
+        var options = LoadOptions(builder.Configuration);
         configure?.Invoke(options);
         if (options.Validate() is { } problem)
         {
@@ -94,6 +93,15 @@ public static class VigilServer
         app.MapPipelinesApi();
         app.MapQueriesApi();
         return app;
+    }
+
+    /// <summary>The settings in <paramref name="configuration"/>'s "Vigil" section (environment: <c>VIGIL__NAME</c>), over the defaults.</summary>
+    public static ServerOptions LoadOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new ServerOptions();
+        configuration.GetSection("Vigil").Bind(options);
+        return options;
     }
 
     /// <summary>Creates or upgrades the store's tables (run before the server starts taking requests).</summary>

@@ -138,14 +138,7 @@ internal sealed class IngestWriter : BackgroundService
 
         var inserted = await session.InsertPredictionsAsync(model, records, ct).ConfigureAwait(false);
         deltas.AddPredictions(work.Schema, work.Events, inserted);
-        var newIds = new List<string>();
-        for (var i = 0; i < inserted.Length; i++)
-        {
-            if (inserted[i])
-            {
-                newIds.Add(work.Events[i].Id);
-            }
-        }
+        var newIds = NewIds(inserted, work.Events, e => e.Id);
 
         var joins = newIds.Count == 0 ? [] : await session.ClaimJoinsAsync(model, newIds, int.MaxValue, ct).ConfigureAwait(false);
         deltas.AddJoins(work.Schema, joins);
@@ -168,18 +161,25 @@ internal sealed class IngestWriter : BackgroundService
         }
 
         var inserted = await session.InsertLabelsAsync(model, records, ct).ConfigureAwait(false);
-        var newIds = new List<string>();
-        for (var i = 0; i < inserted.Length; i++)
-        {
-            if (inserted[i])
-            {
-                newIds.Add(records[i].Id);
-            }
-        }
+        var newIds = NewIds(inserted, records, r => r.Id);
 
         var joins = newIds.Count == 0 ? [] : await session.ClaimJoinsAsync(model, newIds, int.MaxValue, ct).ConfigureAwait(false);
         deltas.AddJoins(work.Schema, joins);
         _metrics.Joins.Add(joins.Count);
         return new IngestCounts(newIds.Count, inserted.Length - newIds.Count, joins.Count);
+    }
+
+    private static List<string> NewIds<T>(bool[] inserted, IReadOnlyList<T> rows, Func<T, string> id)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < inserted.Length; i++)
+        {
+            if (inserted[i])
+            {
+                ids.Add(id(rows[i]));
+            }
+        }
+
+        return ids;
     }
 }

@@ -30,8 +30,7 @@ internal sealed class WindowDeltas(TimeProvider time)
             var prediction = parser.Parse(j.Prediction, 0, out _);
             if (prediction is not null)
             {
-                var l = j.Label;
-                b.AddLabel(prediction, new LabelEvent(l.Id, l.Label, l.Value, DateTimeOffset.FromUnixTimeMilliseconds(l.Timestamp)));
+                b.AddLabel(prediction, j.Label.ToEvent());
             }
         }
     }

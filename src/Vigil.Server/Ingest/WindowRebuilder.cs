@@ -30,7 +30,7 @@ public static class WindowRebuilder
                 builder.AddPrediction(p);
                 if (row.Label is { } l)
                 {
-                    builder.AddLabel(p, new LabelEvent(l.Id, l.Label, l.Value, DateTimeOffset.FromUnixTimeMilliseconds(l.Timestamp)));
+                    builder.AddLabel(p, l.ToEvent());
                 }
             }
 

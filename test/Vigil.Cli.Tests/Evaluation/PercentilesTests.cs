@@ -1,3 +1,4 @@
+using Vigil.Statistics;
 using Vigil.Cli.Evaluation;
 
 namespace Vigil.Cli.Tests.Evaluation;

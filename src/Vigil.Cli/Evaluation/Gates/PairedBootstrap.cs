@@ -1,3 +1,4 @@
+using Vigil.Statistics;
 using Vigil.Cli.Evaluation.Scoring;
 
 namespace Vigil.Cli.Evaluation.Gates;

@@ -1,7 +1,7 @@
-namespace Vigil.Cli.Evaluation;
+namespace Vigil.Statistics;
 
 /// <summary>Percentiles as numpy's <c>percentile</c> with its default linear method.</summary>
-internal static class Percentiles
+public static class Percentiles
 {
     /// <summary>
     /// The <paramref name="q"/>-th percentile (0 to 100) of <paramref name="sorted"/> (ascending, not empty):
