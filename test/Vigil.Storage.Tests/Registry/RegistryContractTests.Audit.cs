@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Vigil.Storage.Registry;
 
 namespace Vigil.Storage.Tests.Registry;
@@ -37,6 +38,25 @@ public abstract partial class RegistryContractTests
         var count = new StrongBox<long>();
         Assert.Null(await AuditChain.VerifyAsync((await OpenAsync()).ReadAuditAsync(Ct), count));
         Assert.Equal(5, count.Value);
+    }
+
+    [StoreFact]
+    public async Task ChangeAsync_StoredHashes_MatchPythonHashlibReference()
+    {
+        // TestData/registry_audit_hash.json, written by TestData/scripts/registry_audit_hash.py (hashlib.sha256).
+        using var reference = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "registry_audit_hash.json"), Ct));
+        var expected = reference.RootElement.GetProperty("entries").EnumerateArray().ToList();
+        var drafts = expected.Select(e => new AuditDraft(
+            DateTimeOffset.FromUnixTimeMilliseconds(e.GetProperty("atUnixMs").GetInt64()), e.GetProperty("actor").GetString()!, e.GetProperty("model").GetString()!,
+            e.GetProperty("version").GetString(), e.GetProperty("action").GetString()!, e.GetProperty("reason").GetString(),
+            e.GetProperty("before").GetString(), e.GetProperty("after").GetString())).ToList();
+        Assert.Equal(new DateTimeOffset(2024, 3, 1, 12, 0, 0, 123, TimeSpan.Zero), drafts[0].At);
+        await WriteAsync(new RegistryChange { Model = NewModel(Model, T0), Audit = [drafts[0]] });
+        await WriteAsync(new RegistryChange { Audit = [drafts[1]] }, store: await OpenAsync());
+
+        var stored = await Store.GetAuditAsync(new AuditQuery(), Ct);
+        Assert.Equal(drafts, stored.Select(e => e.Draft));
+        Assert.Equal(expected.Select(e => (e.GetProperty("seq").GetInt64(), e.GetProperty("prevHash").GetString(), e.GetProperty("hash").GetString())), stored.Select(e => (e.Seq, (string?)e.PrevHash, (string?)e.Hash)));
     }
 
     [StoreFact]
