@@ -31,7 +31,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(Action<ServerOptions>? configure = null)
+    public static async Task<TestServer> StartAsync(Action<ServerOptions>? configure = null, TimeProvider? time = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "vigil-server-tests", Guid.NewGuid().ToString("N"));
         var app = VigilServer.Build([], o =>
@@ -40,15 +40,15 @@ internal sealed class TestServer : IAsyncDisposable
             o.DataDirectory = dir;
             o.JoinSweepInterval = TimeSpan.FromMilliseconds(200);
             configure?.Invoke(o);
-        });
+        }, time);
         await VigilServer.MigrateAsync(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var server = new TestServer(app, dir, new Uri(address + "/"));
         var store = app.Services.GetRequiredService<IVigilStore>();
-        foreach (var scope in new[] { "ingest", "read", "admin" })
+        foreach (var scope in new[] { "ingest", "read", "registry", "admin", "admin2" })
         {
-            var (key, record) = ApiKeys.Create($"test-{scope}", [scope], DateTimeOffset.UtcNow);
+            var (key, record) = ApiKeys.Create($"test-{scope}", [scope == "admin2" ? "admin" : scope], DateTimeOffset.UtcNow);
             await store.InsertApiKeyAsync(record, default);
             server.Keys[scope] = key;
         }

@@ -20,7 +20,7 @@ internal static class KeysCommand
     {
         var store = new ServerCommandOptions();
         var name = new Option<string>("--name") { Description = "Who holds the key (shown in audit entries).", Required = true };
-        var scopes = new Option<string>("--scopes") { Description = "Comma-separated scopes: ingest, read, admin.", Required = true };
+        var scopes = new Option<string>("--scopes") { Description = "Comma-separated scopes: ingest, read, registry, admin (admin holds them all).", Required = true };
         var command = new Command("create", "Create an API key; the key is printed once, alone on the last line.") { name, scopes };
         store.AddTo(command);
         command.SetAction(async (parse, ct) =>

@@ -12,7 +12,7 @@ namespace Vigil.Server.Auth;
 public static class ApiKeys
 {
     /// <summary>The scopes a key may hold.</summary>
-    public static readonly string[] AllScopes = ["ingest", "read", "admin"];
+    public static readonly string[] AllScopes = ["ingest", "read", "registry", "admin"];
 
     /// <summary>Creates a key; returns the full key (shown once) and the record to store.</summary>
     public static (string Key, ApiKeyRecord Record) Create(string name, IReadOnlyList<string> scopes, DateTimeOffset now)

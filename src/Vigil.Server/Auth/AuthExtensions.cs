@@ -15,6 +15,7 @@ internal static class AuthExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy("ingest", p => p.RequireClaim("scope", "ingest", "admin"))
             .AddPolicy("read", p => p.RequireClaim("scope", "read", "admin"))
+            .AddPolicy("registry", p => p.RequireClaim("scope", "registry", "admin"))
             .AddPolicy("admin", p => p.RequireClaim("scope", "admin"));
         return services;
     }

@@ -33,6 +33,24 @@ public sealed class ServerOptions
     /// <summary>Most events the writer commits in one transaction (default 50,000).</summary>
     public int MaxEventsPerCommit { get; set; } = 50_000;
 
+    /// <summary>Largest registry artifact or golden set upload (default 2 GiB).</summary>
+    public long MaxArtifactBytes { get; set; } = 2L << 30;
+
+    /// <summary>How often webhook deliveries that are due are looked for (default 1 s).</summary>
+    public TimeSpan WebhookPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a receiver may take to answer (default 10 s).</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Delay before the first retry; each retry doubles it (default 2 s).</summary>
+    public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest delay between retries (default 1 h).</summary>
+    public TimeSpan WebhookMaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Attempts before a delivery is given up (default 10).</summary>
+    public int WebhookMaxAttempts { get; set; } = 10;
+
     /// <summary>Checks the settings; returns the first problem, naming the setting, or null.</summary>
     public string? Validate()
     {
@@ -54,6 +72,21 @@ public sealed class ServerOptions
         if (RawRetention < TimeSpan.FromHours(1))
         {
             return "Vigil:RawRetention must be at least one hour.";
+        }
+
+        if (MaxArtifactBytes < 1024)
+        {
+            return "Vigil:MaxArtifactBytes must be at least 1024.";
+        }
+
+        if (WebhookMaxAttempts is < 1 or > 100)
+        {
+            return "Vigil:WebhookMaxAttempts must be from 1 to 100.";
+        }
+
+        if (WebhookTimeout <= TimeSpan.Zero || WebhookRetryDelay <= TimeSpan.Zero || WebhookPollInterval <= TimeSpan.Zero || WebhookMaxRetryDelay < WebhookRetryDelay)
+        {
+            return "Vigil:WebhookTimeout, WebhookRetryDelay and WebhookPollInterval must be positive, and WebhookMaxRetryDelay at least WebhookRetryDelay.";
         }
 
         return IngestQueueCapacity < 1 ? "Vigil:IngestQueueCapacity must be at least 1." : null;

@@ -12,7 +12,10 @@ using OpenTelemetry.Metrics;
 using Vigil.Server.Api;
 using Vigil.Server.Auth;
 using Vigil.Server.Ingest;
+using Vigil.Server.Registry;
 using Vigil.Storage;
+using Vigil.Storage.Artifacts;
+using Vigil.Storage.Registry;
 using Vigil.Storage.Postgres;
 using Vigil.Storage.Sqlite;
 
@@ -42,6 +45,21 @@ public static class VigilServer
         builder.Services.AddSingleton<IVigilStore>(_ => options.Store == "postgres"
             ? new PostgresStore(options.ConnectionString!)
             : new SqliteStore(options.DataDirectory));
+        builder.Services.AddSingleton<IRegistryStore>(sp => options.Store == "postgres"
+            ? new PostgresRegistryStore(options.ConnectionString!, sp.GetRequiredService<TimeProvider>())
+            : new SqliteRegistryStore(options.DataDirectory, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<IArtifactStore>(_ => new FileArtifactStore(options.DataDirectory));
+        builder.Services.AddSingleton<IPromotionRuleKind, FromStageRule.Factory>();
+        builder.Services.AddSingleton<IPromotionRuleKind, MinTimeInStageRule.Factory>();
+        builder.Services.AddSingleton<IPromotionRuleKind, ApprovalRule.Factory>();
+        builder.Services.AddSingleton<IPromotionRuleKind, EvalRunRule.Factory>();
+        builder.Services.AddSingleton<PromotionPolicies>();
+        builder.Services.AddSingleton<RegistryService>();
+        builder.Services.AddSingleton<EvaluationService>();
+        builder.Services.AddHttpClient("webhooks", c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        builder.Services.AddSingleton<WebhookDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<SchemaCache>();
         builder.Services.AddSingleton<IngestWriter>();
@@ -62,7 +80,7 @@ public static class VigilServer
         builder.Services.AddVigilAuth();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
-            doc.Info = new OpenApiInfo { Title = "Vigil monitoring API", Version = "v1", Description = "Ingest predictions, labels and pipeline runs; query drift, performance, latency and pipeline health. Every /api route needs 'Authorization: Bearer vgl_...' with the scope it names." };
+            doc.Info = new OpenApiInfo { Title = "Vigil monitoring API", Version = "v1", Description = "Ingest predictions, labels and pipeline runs; query drift, performance, latency and pipeline health. Every /api route needs 'Authorization: Bearer vgl_...' with the scope it names (ingest, read, registry, admin; admin holds all)." };
             doc.Components ??= new OpenApiComponents();
             doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             doc.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "A Vigil API key: vgl_<id>_<secret>." };
@@ -92,6 +110,8 @@ public static class VigilServer
         app.MapIngestApi();
         app.MapPipelinesApi();
         app.MapQueriesApi();
+        app.MapRegistryApi();
+        app.MapEvaluationApi();
         return app;
     }
 
@@ -105,6 +125,10 @@ public static class VigilServer
     }
 
     /// <summary>Creates or upgrades the store's tables (run before the server starts taking requests).</summary>
-    public static Task MigrateAsync(WebApplication app, CancellationToken ct = default) =>
-        app.Services.GetRequiredService<IVigilStore>().MigrateAsync(ct);
+    public static async Task MigrateAsync(WebApplication app, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.Services.GetRequiredService<IVigilStore>().MigrateAsync(ct).ConfigureAwait(false);
+        await app.Services.GetRequiredService<IRegistryStore>().MigrateAsync(ct).ConfigureAwait(false);
+    }
 }
