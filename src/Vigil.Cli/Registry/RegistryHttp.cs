@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Vigil.Cli.Registry;
+
+/// <summary>
+/// The registry commands' one HTTP client: the base URL (<c>{server}/api/v1/registry/</c>), the bearer key (never
+/// printed), ProblemDetails answers turned into <see cref="RegistryFailure"/>s, and a clear message naming the URL
+/// when the server cannot be reached.
+/// </summary>
+internal sealed class RegistryHttp : IDisposable
+{
+    private readonly HttpClient _client;
+
+    public RegistryHttp(Uri server, string? apiKey, TimeSpan timeout)
+    {
+        Server = server;
+        _client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10), AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(server, "api/v1/registry/"),
+            Timeout = timeout,
+        };
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+    }
+
+    /// <summary>The server's base URL (ends with '/').</summary>
+    public Uri Server { get; }
+
+    /// <summary>A relative path of escaped segments: <c>models/{model}/versions/{ref}</c>.</summary>
+    public static string PathOf(params string[] segments) => string.Join('/', segments.Select(Uri.EscapeDataString));
+
+    /// <summary>A JSON request body of the fields that have a value (the server reads snake_case names).</summary>
+    public static StringContent JsonContent(Dictionary<string, object?> fields) =>
+        new(JsonSerializer.Serialize(fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)), Encoding.UTF8, "application/json");
+
+    public Task<RegistryResponse> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
+
+    /// <summary>Sends a request and reads the whole answer; only an unreachable server throws.</summary>
+    public async Task<RegistryResponse> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var response = await SendHeadersAsync(request, ct).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        return new RegistryResponse(response.StatusCode, body);
+    }
+
+    /// <summary>Sends a request and returns once the headers are in (the caller streams the body and disposes).</summary>
+    public async Task<HttpResponseMessage> SendHeadersAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        try
+        {
+            return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            var why = ex.InnerException is SocketException s ? s.Message : ex.Message;
+            throw new RegistryFailure(ExitCodes.BadInput, $"cannot reach the Vigil server at {Server}: {why}. Is 'vigil serve' running there? Set --server or VIGIL_URL.", ex);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new RegistryFailure(ExitCodes.BadInput, $"the Vigil server at {Server} did not answer within {_client.Timeout.TotalSeconds:0} s.", ex);
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+}
