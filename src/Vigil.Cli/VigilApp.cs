@@ -14,6 +14,7 @@ internal static class VigilApp
         EvalCommand.Create(),
         ServeCommand.Create(),
         KeysCommand.Create(),
+        Registry.RegistryCommand.Create(),
         Demo.DemoCommand.Create(),
     };
 
