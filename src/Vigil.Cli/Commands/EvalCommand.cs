@@ -4,6 +4,8 @@ using Vigil.Cli.Evaluation;
 using Vigil.Cli.Evaluation.Gates;
 using Vigil.Cli.Evaluation.Http;
 using Vigil.Cli.Evaluation.Judge;
+using Vigil.Cli.Evaluation.Recording;
+using Vigil.Cli.Evaluation.Reports;
 using Vigil.Cli.Evaluation.Scoring;
 using Vigil.Statistics.Evaluation;
 
@@ -47,6 +49,15 @@ internal static class EvalCommand
         var format = new Option<string>("--format", "-f") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output." };
+        var record = new Option<bool>("--record") { Description = "Record the run in the Vigil server (with --model and --model-version) as evidence for promotions and for comparisons." };
+        var server = new Option<string?>("--server") { Description = "Vigil server for --record and --baseline-run (default $VIGIL_URL, else http://127.0.0.1:5080)." };
+        var apiKey = new Option<string?>("--api-key") { Description = "API key for --record (ingest scope) and --baseline-run (read scope); default $VIGIL_API_KEY. Never printed." };
+        var model = new Option<string?>("--model") { Description = "--record: the model evaluated." };
+        var version = new Option<string?>("--model-version") { Description = "--record: the model version evaluated." };
+        var goldenSet = new Option<string?>("--golden-set") { Description = "--record: the golden set's registered name (the run counts for promotion rules on that set)." };
+        var registerSet = new Option<bool>("--register-golden-set") { Description = "--record: first register the --dataset file as a version of --golden-set." };
+        var runTag = new Option<string[]>("--run-tag") { Description = "--record: KEY=VALUE recorded in the run's configuration, e.g. prompt_version=p7 (repeatable)." };
+        var baselineRun = new Option<string?>("--baseline-run") { Description = "Baseline: a run recorded in the server (its id), instead of --baseline FILE." };
         var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML (one test case per gate) to this file." };
         var markdown = new Option<string?>("--markdown") { Description = "Also write a Markdown summary (for CI comments) to this file." };
 
@@ -55,6 +66,7 @@ internal static class EvalCommand
             dataset, predictions, predictionsB, endpoint, endpointHeader, task, concurrency, timeout, retries, retryDelay,
             positiveLabel, bins, field, schema, noGrounding, rubric, judgeUrl, judgeModel, judgeScale, judgePass, priceIn, priceOut, kappa,
             gate, gatesFile, baseline, bootstrap, seed, format, output, junit, markdown,
+            record, server, apiKey, model, version, goldenSet, registerSet, runTag, baselineRun,
         };
 
         command.SetAction(async (parse, cancellation) =>
@@ -106,6 +118,44 @@ internal static class EvalCommand
                 throw new UsageException("--calibration-bins must be at least 1.");
             }
 
+            var serverUrl = Url(parse.GetValue(server) ?? Environment.GetEnvironmentVariable("VIGIL_URL") ?? "http://127.0.0.1:5080", "--server");
+            var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("VIGIL_API_KEY");
+            RecordOptions? recording = null;
+            if (parse.GetValue(record))
+            {
+                recording = new RecordOptions
+                {
+                    Server = serverUrl,
+                    ApiKey = key ?? throw new UsageException("--record needs an API key with the ingest scope: --api-key or $VIGIL_API_KEY."),
+                    Model = parse.GetValue(model) ?? throw new UsageException("--record needs --model (the model evaluated)."),
+                    Version = parse.GetValue(version) ?? throw new UsageException("--record needs --model-version (the model version evaluated)."),
+                    GoldenSet = parse.GetValue(goldenSet),
+                    RegisterGoldenSet = parse.GetValue(registerSet),
+                    Config = RunConfig(parse.GetValue(task), gates.Count, parse.GetValue(gate) ?? [], parse.GetValue(predictions), endpointOptions?.Url, judge?.Model, parse.GetValue(positiveLabel), parse.GetValue(bootstrap), parse.GetValue(seed), parse.GetValue(runTag) ?? []),
+                };
+                if (recording.RegisterGoldenSet && recording.GoldenSet is null)
+                {
+                    throw new UsageException("--register-golden-set needs --golden-set NAME.");
+                }
+            }
+            else if (parse.GetValue(model) is not null || parse.GetValue(version) is not null || parse.GetValue(registerSet))
+            {
+                throw new UsageException("--model, --model-version and --register-golden-set are for --record; add --record to record the run.");
+            }
+
+            var baselinePath = parse.GetValue(baseline);
+            string? fetched = null;
+            if (parse.GetValue(baselineRun) is { } runId)
+            {
+                if (baselinePath is not null)
+                {
+                    throw new UsageException("use --baseline FILE or --baseline-run ID, not both.");
+                }
+
+                fetched = await EvalRecorder.FetchBaselineAsync(serverUrl, key ?? throw new UsageException("--baseline-run needs an API key with the read scope: --api-key or $VIGIL_API_KEY."), runId, cancellation).ConfigureAwait(false);
+                baselinePath = fetched;
+            }
+
             var request = new EvalRequest
             {
                 DatasetPath = parse.GetValue(dataset)!,
@@ -131,15 +181,62 @@ internal static class EvalCommand
                     },
                 },
                 Gates = gates,
-                BaselinePath = parse.GetValue(baseline),
+                BaselinePath = baselinePath,
                 BootstrapResamples = parse.GetValue(bootstrap),
                 Seed = parse.GetValue(seed),
             };
-            var report = await EvalRunner.RunAsync(request, Console.Error, TimeProvider.System, cancellation).ConfigureAwait(false);
+            EvalReport report;
+            try
+            {
+                report = await EvalRunner.RunAsync(request, Console.Error, TimeProvider.System, cancellation).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (fetched is not null)
+                {
+                    File.Delete(fetched);
+                }
+            }
+
             EvalOutput.Write(report, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(junit), parse.GetValue(markdown), Console.Error);
+            if (recording is not null)
+            {
+                using var json = new MemoryStream();
+                JsonEvalReport.Write(report, json);
+                await EvalRecorder.RecordAsync(recording, request.DatasetPath, json.ToArray(), Console.Error, cancellation).ConfigureAwait(false);
+            }
+
             return report.Passed ? ExitCodes.Success : ExitCodes.CheckFailed;
         });
         return command;
+    }
+
+    private static Dictionary<string, object?> RunConfig(string? task, int gateCount, string[] gates, string? predictions, Uri? endpoint, string? judgeModel, string? positiveLabel, int bootstrap, int seed, string[] tags)
+    {
+        var config = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["task"] = task,
+            ["gates"] = gates,
+            ["gate_count"] = gateCount,
+            ["predictions"] = predictions is null ? null : Path.GetFileName(predictions),
+            ["endpoint"] = endpoint?.GetLeftPart(UriPartial.Path),
+            ["judge_model"] = judgeModel,
+            ["positive_label"] = positiveLabel,
+            ["bootstrap"] = bootstrap,
+            ["seed"] = seed,
+        };
+        foreach (var tag in tags)
+        {
+            var eq = tag.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new UsageException($"--run-tag '{tag}': expected KEY=VALUE.");
+            }
+
+            config[tag[..eq].Trim()] = tag[(eq + 1)..].Trim();
+        }
+
+        return config;
     }
 
     private static JudgeOptions? Judge(string? rubric, string? url, string? model, bool pairwise)
