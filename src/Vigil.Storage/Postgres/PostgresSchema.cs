@@ -3,12 +3,22 @@ using Npgsql;
 namespace Vigil.Storage.Postgres;
 
 /// <summary>
-/// The PostgreSQL tables (version 1). Times are Unix milliseconds in <c>bigint</c>. Migration runs under a
+/// The PostgreSQL tables (version 2). Times are Unix milliseconds in <c>bigint</c>. Migration runs under a
 /// transaction-scoped advisory lock, so several processes starting at once apply the DDL one after another.
 /// </summary>
 internal static class PostgresSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>Upgrades from each version to the next: index <c>i</c> takes version <c>i + 1</c> to <c>i + 2</c>.</summary>
+    /// <remarks>
+    /// 1 to 2: raw predictions keep one time index, <c>predictions_age (ts)</c>, which serves retention and
+    /// rebuilds of a model's range alike; <c>predictions_ts (model, ts)</c> cost a third index insert per event.
+    /// </remarks>
+    private static readonly string[] Upgrades =
+    [
+        "DROP INDEX IF EXISTS predictions_ts",
+    ];
 
     /// <summary>Advisory lock key of migrations ("vigil-migrate").</summary>
     private const long MigrationLock = 0x7669_6769_6C6D_6967;
@@ -22,7 +32,6 @@ internal static class PostgresSchema
         CREATE TABLE IF NOT EXISTS predictions (
             model text NOT NULL, id text NOT NULL, ts bigint NOT NULL, version text NOT NULL, variant text NOT NULL,
             raw bytea NOT NULL, PRIMARY KEY (model, id));
-        CREATE INDEX IF NOT EXISTS predictions_ts ON predictions (model, ts);
         CREATE INDEX IF NOT EXISTS predictions_age ON predictions (ts);
         CREATE TABLE IF NOT EXISTS labels (
             model text NOT NULL, id text NOT NULL, label text NULL, value double precision NULL, ts bigint NOT NULL,
@@ -74,9 +83,18 @@ internal static class PostgresSchema
 
         if (current < Version)
         {
-            await using (var create = new NpgsqlCommand(Create, c, tx))
+            if (current == 0)
             {
+                await using var create = new NpgsqlCommand(Create, c, tx);
                 await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                for (var v = current; v < Version; v++)
+                {
+                    await using var upgrade = new NpgsqlCommand(Upgrades[v - 1], c, tx);
+                    await upgrade.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
 
             await using var mark = new NpgsqlCommand("DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES (@v)", c, tx);

@@ -1,6 +1,11 @@
 namespace Vigil.Storage.Sqlite;
 
 /// <summary>The SQLite tables (version 1). Times are Unix milliseconds.</summary>
+/// <remarks>
+/// Every statement is idempotent and runs at each start, so older databases are upgraded in place. Raw
+/// predictions carry one time index, <c>predictions_age (ts)</c>, serving both retention and rebuilds of a
+/// model's range; the former <c>predictions_ts (model, ts)</c> cost a third b-tree insert per event and is dropped.
+/// </remarks>
 internal static class SqliteSchema
 {
     public const int Version = 1;
@@ -15,7 +20,7 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS predictions (
             model TEXT NOT NULL, id TEXT NOT NULL, ts INTEGER NOT NULL, version TEXT NOT NULL, variant TEXT NOT NULL, raw BLOB NOT NULL,
             PRIMARY KEY (model, id)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS predictions_ts ON predictions (model, ts);
+        DROP INDEX IF EXISTS predictions_ts;
         CREATE INDEX IF NOT EXISTS predictions_age ON predictions (ts);
         CREATE TABLE IF NOT EXISTS labels (
             model TEXT NOT NULL, id TEXT NOT NULL, label TEXT NULL, value REAL NULL, ts INTEGER NOT NULL, joined INTEGER NOT NULL DEFAULT 0,
