@@ -1,6 +1,7 @@
 using Vigil.Core.Events;
 using Vigil.Core.Models;
 using Vigil.Core.Performance;
+using Vigil.Statistics.Profiles;
 
 namespace Vigil.Core.Windows;
 
@@ -13,6 +14,14 @@ public sealed class WindowProfileBuilder
     private readonly ModelSchema _schema;
     private readonly Dictionary<string, int>? _classIndex;
     private readonly Dictionary<WindowKey, WindowProfile> _windows = [];
+
+    // Hot-path caches: each window's feature columns in schema order (no name lookup per value), the segment
+    // keys already seen (no string per event and tag), and the last all-traffic window (events come in runs).
+    private readonly Dictionary<WindowProfile, ColumnProfile[]> _columns = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(string Name, string Value), string> _segmentKeys = [];
+    private readonly bool[] _categorical;
+    private WindowKey _lastKey;
+    private WindowProfile? _lastWindow;
 
     /// <summary>Creates a builder for <paramref name="schema"/>.</summary>
     public WindowProfileBuilder(ModelSchema schema)
@@ -27,6 +36,12 @@ public sealed class WindowProfileBuilder
                 _classIndex[classes[i]] = i;
             }
         }
+
+        _categorical = new bool[schema.Features.Count];
+        for (var i = 0; i < _categorical.Length; i++)
+        {
+            _categorical[i] = schema.Features[i].Type is FeatureType.Categorical or FeatureType.Boolean;
+        }
     }
 
     /// <summary>The windows touched so far.</summary>
@@ -36,9 +51,11 @@ public sealed class WindowProfileBuilder
     public void AddPrediction(PredictionEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        foreach (var w in WindowsOf(e))
+        var start = WindowKey.Align(e.Timestamp, _schema.Window);
+        AddPrediction(AllTraffic(e, start), e);
+        for (var s = 0; s < e.Segments.Count; s++)
         {
-            AddPrediction(w, e);
+            AddPrediction(Window(new WindowKey(e.Version, e.Variant, SegmentKey(e.Segments[s]), start)), e);
         }
     }
 
@@ -47,21 +64,66 @@ public sealed class WindowProfileBuilder
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(label);
-        foreach (var w in WindowsOf(prediction))
+        var start = WindowKey.Align(prediction.Timestamp, _schema.Window);
+        AddLabel(AllTraffic(prediction, start), prediction, label);
+        for (var s = 0; s < prediction.Segments.Count; s++)
         {
-            AddLabel(w, prediction, label);
+            AddLabel(Window(new WindowKey(prediction.Version, prediction.Variant, SegmentKey(prediction.Segments[s]), start)), prediction, label);
         }
     }
 
-    /// <summary>The event's all-traffic window, then one window per segment tag.</summary>
-    private IEnumerable<WindowProfile> WindowsOf(PredictionEvent e)
+    /// <summary>
+    /// Moves the windows of <paramref name="other"/> (a builder of the same schema) into this one: windows this
+    /// builder lacks are taken as they are, the others merged. <paramref name="other"/> must not be used after.
+    /// </summary>
+    public void Absorb(WindowProfileBuilder other)
     {
-        var start = WindowKey.Align(e.Timestamp, _schema.Window);
-        yield return Window(new WindowKey(e.Version, e.Variant, WindowKey.AllSegments, start));
-        foreach (var (name, value) in e.Segments)
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (key, window) in other._windows)
         {
-            yield return Window(new WindowKey(e.Version, e.Variant, WindowKey.SegmentOf(name, value), start));
+            if (_windows.TryGetValue(key, out var mine))
+            {
+                mine.Merge(window);
+            }
+            else
+            {
+                _windows[key] = window;
+                if (other._columns.TryGetValue(window, out var columns))
+                {
+                    _columns[window] = columns;
+                }
+            }
         }
+
+        other._windows.Clear();
+        other._columns.Clear();
+        other._lastWindow = null;
+    }
+
+    private WindowProfile AllTraffic(PredictionEvent e, DateTimeOffset start)
+    {
+        var key = new WindowKey(e.Version, e.Variant, WindowKey.AllSegments, start);
+        if (_lastWindow is null || !_lastKey.Equals(key))
+        {
+            _lastWindow = Window(key);
+            _lastKey = key;
+        }
+
+        return _lastWindow;
+    }
+
+    private string SegmentKey(KeyValuePair<string, string> tag)
+    {
+        if (!_segmentKeys.TryGetValue((tag.Key, tag.Value), out var key))
+        {
+            key = WindowKey.SegmentOf(tag.Key, tag.Value);
+            if (_segmentKeys.Count < 10_000)
+            {
+                _segmentKeys[(tag.Key, tag.Value)] = key;
+            }
+        }
+
+        return key;
     }
 
     private WindowProfile Window(WindowKey key)
@@ -74,6 +136,22 @@ public sealed class WindowProfileBuilder
         return w;
     }
 
+    private ColumnProfile[] Columns(WindowProfile w)
+    {
+        if (!_columns.TryGetValue(w, out var columns))
+        {
+            columns = new ColumnProfile[_categorical.Length];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                columns[i] = w.Feature(_schema.Features[i].Name, _categorical[i]);
+            }
+
+            _columns[w] = columns;
+        }
+
+        return columns;
+    }
+
     private void AddPrediction(WindowProfile w, PredictionEvent e)
     {
         w.Count++;
@@ -82,11 +160,11 @@ public sealed class WindowProfileBuilder
             w.Errors++;
         }
 
-        for (var i = 0; i < _schema.Features.Count; i++)
+        var columns = Columns(w);
+        for (var i = 0; i < columns.Length; i++)
         {
-            var spec = _schema.Features[i];
-            var categorical = spec.Type is FeatureType.Categorical or FeatureType.Boolean;
-            var column = w.Feature(spec.Name, categorical);
+            var categorical = _categorical[i];
+            var column = columns[i];
             var v = e.Features[i];
             if (v.IsMissing)
             {
@@ -112,9 +190,9 @@ public sealed class WindowProfileBuilder
             w.Latency.Add(e.LatencyMs);
         }
 
-        foreach (var (stage, ms) in e.Stages)
+        for (var s = 0; s < e.Stages.Count; s++)
         {
-            w.Stage(stage).Add(ms);
+            w.Stage(e.Stages[s].Key).Add(e.Stages[s].Value);
         }
     }
 
@@ -123,7 +201,7 @@ public sealed class WindowProfileBuilder
         switch (_schema.PredictionType)
         {
             case PredictionType.Binary or PredictionType.Multiclass:
-                w.Prediction ??= Statistics.Profiles.ColumnProfile.Categorical("prediction", WindowProfile.ColumnOptions);
+                w.Prediction ??= ColumnProfile.Categorical("prediction", WindowProfile.ColumnOptions);
                 if (e.Label is null)
                 {
                     w.Prediction.AddMissing();
@@ -135,13 +213,13 @@ public sealed class WindowProfileBuilder
 
                 if (!double.IsNaN(e.Score))
                 {
-                    w.Score ??= Statistics.Profiles.ColumnProfile.Numerical("score", WindowProfile.ColumnOptions);
+                    w.Score ??= ColumnProfile.Numerical("score", WindowProfile.ColumnOptions);
                     w.Score.Add(e.Score);
                 }
 
                 break;
             case PredictionType.Regression or PredictionType.Text:
-                w.Prediction ??= Statistics.Profiles.ColumnProfile.Numerical("prediction", WindowProfile.ColumnOptions);
+                w.Prediction ??= ColumnProfile.Numerical("prediction", WindowProfile.ColumnOptions);
                 w.Prediction.Add(e.Value);
                 break;
         }

@@ -74,7 +74,15 @@ internal static class IngestApi
         }
 
         var rejects = rejectWindows.Select(r => new RejectCount(string.Empty, string.Empty, r.Key, r.Value)).ToList();
-        var work = new PredictionWork(schema, events, rejects);
+
+        // The window deltas are built here, in parallel across requests, rather than by the single writer.
+        var windows = new WindowProfileBuilder(schema);
+        foreach (var e in events)
+        {
+            windows.AddPrediction(e);
+        }
+
+        var work = new PredictionWork(schema, events, rejects, windows);
         return await SubmitAsync(work, writer, metrics, "prediction", errors);
     }
 

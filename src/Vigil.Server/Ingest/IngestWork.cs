@@ -1,5 +1,6 @@
 using Vigil.Core.Events;
 using Vigil.Core.Models;
+using Vigil.Core.Windows;
 using Vigil.Storage;
 
 namespace Vigil.Server.Ingest;
@@ -14,10 +15,17 @@ internal abstract class IngestWork(ModelSchema schema)
     public abstract int Size { get; }
 }
 
-/// <summary>Predictions (and the counts of rows rejected from their batch).</summary>
-internal sealed class PredictionWork(ModelSchema schema, List<PredictionEvent> events, List<RejectCount> rejects) : IngestWork(schema)
+/// <summary>
+/// Predictions (and the counts of rows rejected from their batch), with their window deltas built by the request
+/// (in parallel, off the single writer) on the assumption that every event is new; the writer uses them when the
+/// insert confirms it and recounts the new events alone otherwise.
+/// </summary>
+internal sealed class PredictionWork(ModelSchema schema, List<PredictionEvent> events, List<RejectCount> rejects, WindowProfileBuilder? windows = null) : IngestWork(schema)
 {
     public List<PredictionEvent> Events { get; } = events;
+
+    /// <summary>The windows of all <see cref="Events"/>, or null; taken (and emptied) by the writer.</summary>
+    public WindowProfileBuilder? Windows { get; } = windows;
 
     public List<RejectCount> Rejects { get; } = rejects;
 

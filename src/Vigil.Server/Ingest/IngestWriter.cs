@@ -137,7 +137,7 @@ internal sealed class IngestWriter : BackgroundService
         }
 
         var inserted = await session.InsertPredictionsAsync(model, records, ct).ConfigureAwait(false);
-        deltas.AddPredictions(work.Schema, work.Events, inserted);
+        deltas.AddPredictions(work.Schema, work.Events, inserted, work.Windows);
         var newIds = NewIds(inserted, work.Events, e => e.Id);
 
         var joins = newIds.Count == 0 ? [] : await session.ClaimJoinsAsync(model, newIds, int.MaxValue, ct).ConfigureAwait(false);

@@ -10,9 +10,15 @@ internal sealed class WindowDeltas(TimeProvider time)
 {
     private readonly Dictionary<ModelSchema, (WindowProfileBuilder Builder, PredictionParser Stored)> _builders = new(ReferenceEqualityComparer.Instance);
 
-    public void AddPredictions(ModelSchema schema, List<PredictionEvent> events, bool[] inserted)
+    public void AddPredictions(ModelSchema schema, List<PredictionEvent> events, bool[] inserted, WindowProfileBuilder? prebuilt = null)
     {
         var b = For(schema).Builder;
+        if (prebuilt is not null && Array.TrueForAll(inserted, static x => x))
+        {
+            b.Absorb(prebuilt); // every event was new: the request's windows count exactly these events
+            return;
+        }
+
         for (var i = 0; i < events.Count; i++)
         {
             if (inserted[i])
