@@ -17,9 +17,12 @@ internal static class ProfileCommand
         var columnType = new Option<string[]>("--column-type") { Description = "Force a column's type: name=numerical|categorical (repeatable)." };
         var exactLimit = new Option<int>("--exact-limit") { Description = "Keep a numerical column's values exactly while it has at most this many.", DefaultValueFactory = _ => ProfileOptions.Default.ExactLimit };
         var kllK = new Option<int>("--kll-k") { Description = "KLL quantile sketch size k.", DefaultValueFactory = _ => ProfileOptions.Default.KllK };
+        var upload = new Option<string?>("--reference") { Description = "Also register the profile in a Vigil server as the reference of MODEL:VERSION (admin key; raw rows never leave this machine)." };
+        var server = new Option<string?>("--server") { Description = "Vigil server for --reference (default $VIGIL_URL, else http://127.0.0.1:5080)." };
+        var apiKey = new Option<string?>("--api-key") { Description = "API key for --reference (admin scope); default $VIGIL_API_KEY. Never printed." };
         var command = new Command("profile", "Profile a data file into a small, mergeable .vprof file; merge or show profiles.")
         {
-            data, output, columns, columnType, exactLimit, kllK,
+            data, output, columns, columnType, exactLimit, kllK, upload, server, apiKey,
         };
         command.Subcommands.Add(CreateMerge());
         command.Subcommands.Add(CreateShow());
@@ -37,6 +40,12 @@ internal static class ProfileCommand
 
             var path = parse.GetValue(data)!;
             var target = parse.GetValue(output)!;
+            ReferenceTarget? reference = null;
+            if (parse.GetValue(upload) is { } spec)
+            {
+                reference = ReferenceTarget.Parse(spec, parse.GetValue(server), parse.GetValue(apiKey));
+            }
+
             var read = new ReadOptions
             {
                 Columns = CommandOptions.ParseColumns(parse.GetValue(columns)) is { } list ? new HashSet<string>(list, StringComparer.Ordinal) : null,
@@ -45,6 +54,12 @@ internal static class ProfileCommand
             var profile = WithProgress(path, read, options);
             DataProfiler.Save(profile, target);
             Console.Error.WriteLine($"profiled {profile.RowCount:N0} rows, {profile.Columns.Count} columns of {path} into {target} ({new FileInfo(target).Length:N0} bytes)");
+            if (reference is not null)
+            {
+                var info = reference.UploadAsync(target, CancellationToken.None).GetAwaiter().GetResult();
+                Console.Error.WriteLine(info);
+            }
+
             return ExitCodes.Success;
         });
         return command;

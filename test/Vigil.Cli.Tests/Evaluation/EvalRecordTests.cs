@@ -1,12 +1,4 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Vigil.Server.Auth;
-using Vigil.Server.Hosting;
-using Vigil.Storage;
 
 namespace Vigil.Cli.Tests.Evaluation;
 
@@ -14,52 +6,32 @@ namespace Vigil.Cli.Tests.Evaluation;
 public sealed class EvalRecordTests : IAsyncLifetime, IDisposable
 {
     private readonly CliRunner _cli = new();
-    private WebApplication? _app;
-    private string _url = string.Empty;
-    private readonly Dictionary<string, string> _keys = [];
+    private InProcessServer? _server;
 
-    public async Task InitializeAsync()
-    {
-        _app = VigilServer.Build([], o =>
-        {
-            o.Urls = "http://127.0.0.1:0";
-            o.DataDirectory = _cli.PathOf("server");
-        });
-        await VigilServer.MigrateAsync(_app);
-        await _app.StartAsync();
-        _url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        foreach (var scope in new[] { "ingest", "read" })
-        {
-            var (key, record) = ApiKeys.Create($"ci-{scope}", [scope], DateTimeOffset.UtcNow);
-            await _app.Services.GetRequiredService<IVigilStore>().InsertApiKeyAsync(record, default);
-            _keys[scope] = key;
-        }
-    }
+    private string Url => _server!.Url;
+
+    private Dictionary<string, string> Keys => _server!.Keys;
+
+    public async Task InitializeAsync() => _server = await InProcessServer.StartAsync(_cli.PathOf("server"));
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 
     public void Dispose() => _cli.Dispose();
 
-    private async Task<JsonElement> GetAsync(string path)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(_url + "/") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _keys["read"]);
-        return JsonDocument.Parse(await http.GetStringAsync(path)).RootElement.Clone();
-    }
+    private Task<JsonElement> GetAsync(string path) => _server!.GetAsync(path);
 
     [Fact]
     public async Task Record_RegistersTheSet_StoresTheRun_ThenABaselineRunGatesTheNext_AndRunsCompare()
     {
         var golden = EvalReference.Eval("cls_golden.jsonl");
         var (exit, first, error) = EvalCli.Json(_cli, "-d", golden, "-p", EvalReference.Eval("cls_preds_a.jsonl"), "--gate", "accuracy>=0.5",
-            "--record", "--server", _url, "--api-key", _keys["ingest"], "--model", "spam", "--model-version", "v1",
+            "--record", "--server", Url, "--api-key", Keys["ingest"], "--model", "spam", "--model-version", "v1",
             "--golden-set", "spam-gold", "--register-golden-set", "--run-tag", "prompt_version=p7");
         Assert.True(exit == 0, error);
 
@@ -78,19 +50,19 @@ public sealed class EvalRecordTests : IAsyncLifetime, IDisposable
 
         // The next version is gated against the recorded run, then recorded too.
         var (refused, why) = _cli.Run("eval", "-d", golden, "-p", EvalReference.Eval("cls_preds_b.jsonl"), "--gate", "accuracy>=baseline-1",
-            "--baseline-run", baseId, "--api-key", _keys["ingest"], "--server", _url);
+            "--baseline-run", baseId, "--api-key", Keys["ingest"], "--server", Url);
         Assert.Equal(2, refused); // the ingest key cannot read the baseline run
         Assert.Contains("403", why);
 
         using var noKey = new EnvScope("VIGIL_API_KEY", null);
         var (exit2, second, error2) = EvalCli.Json(_cli, "-d", golden, "-p", EvalReference.Eval("cls_preds_b.jsonl"), "--gate", "accuracy>=baseline-1",
-            "--baseline-run", baseId, "--api-key", _keys["read"], "--server", _url);
+            "--baseline-run", baseId, "--api-key", Keys["read"], "--server", Url);
         Assert.True(exit2 == 0, error2);
         var gate = second.GetProperty("gates")[0];
         Assert.Equal(first.GetProperty("metrics").GetProperty("accuracy").GetDouble(), gate.GetProperty("baseline").GetDouble());
 
         (exit2, second, error2) = EvalCli.Json(_cli, "-d", golden, "-p", EvalReference.Eval("cls_preds_b.jsonl"),
-            "--record", "--server", _url, "--api-key", _keys["ingest"], "--model", "spam", "--model-version", "v2", "--golden-set", "spam-gold");
+            "--record", "--server", Url, "--api-key", Keys["ingest"], "--model", "spam", "--model-version", "v2", "--golden-set", "spam-gold");
         Assert.True(exit2 == 0, error2);
         var candidateId = (await GetAsync("api/v1/models/spam/eval-runs?version=v2"))[0].GetProperty("id").GetString();
         var compare = await GetAsync($"api/v1/eval-runs/compare?base={baseId}&candidate={candidateId}");
@@ -110,19 +82,19 @@ public sealed class EvalRecordTests : IAsyncLifetime, IDisposable
     {
         var golden = EvalReference.Eval("cls_golden.jsonl");
         var preds = EvalReference.Eval("cls_preds_a.jsonl");
-        var (exit, error) = _cli.Run("eval", "-d", golden, "-p", preds, "--record", "--server", _url, "--api-key", "x", "--model-version", "v1");
+        var (exit, error) = _cli.Run("eval", "-d", golden, "-p", preds, "--record", "--server", Url, "--api-key", "x", "--model-version", "v1");
         Assert.Equal(2, exit);
         Assert.Contains("--record needs --model", error);
         (exit, error) = _cli.Run("eval", "-d", golden, "-p", preds, "--model", "spam");
         Assert.Equal(2, exit);
         Assert.Contains("add --record", error);
-        (exit, error) = _cli.Run("eval", "-d", golden, "-p", preds, "--record", "--server", _url, "--api-key", "vgl_000000000000_" + new string('x', 43), "--model", "spam", "--model-version", "v1");
+        (exit, error) = _cli.Run("eval", "-d", golden, "-p", preds, "--record", "--server", Url, "--api-key", "vgl_000000000000_" + new string('x', 43), "--model", "spam", "--model-version", "v1");
         Assert.Equal(2, exit);
         Assert.Contains("401", error);
-        (exit, error) = _cli.Run("eval", "-d", golden, "-p", preds, "--record", "--server", "http://127.0.0.1:1", "--api-key", _keys["ingest"], "--model", "spam", "--model-version", "v1", "--golden-set", "nope");
+        (exit, error) = _cli.Run("eval", "-d", golden, "-p", preds, "--record", "--server", "http://127.0.0.1:1", "--api-key", Keys["ingest"], "--model", "spam", "--model-version", "v1", "--golden-set", "nope");
         Assert.Equal(2, exit);
         Assert.Contains("cannot reach the Vigil server at http://127.0.0.1:1/", error);
-        (exit, error) = _cli.Run("eval", "-d", golden, "-p", preds, "--record", "--server", _url, "--api-key", _keys["ingest"], "--model", "spam", "--model-version", "v1", "--golden-set", "unregistered");
+        (exit, error) = _cli.Run("eval", "-d", golden, "-p", preds, "--record", "--server", Url, "--api-key", Keys["ingest"], "--model", "spam", "--model-version", "v1", "--golden-set", "unregistered");
         Assert.Equal(2, exit);
         Assert.Contains("golden_set: 'unregistered' is not registered", error);
     }
