@@ -6,6 +6,7 @@ namespace Vigil.Cli.Registry;
 internal sealed class Sha256ReadStream(Stream inner) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private byte[]? _final;
 
     public long BytesRead { get; private set; }
 
@@ -23,8 +24,8 @@ internal sealed class Sha256ReadStream(Stream inner) : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>The lower-case hex SHA-256 of the bytes read so far.</summary>
-    public string Sha256() => Convert.ToHexStringLower(_hash.GetCurrentHash());
+    /// <summary>The lower-case hex SHA-256 of the bytes read so far (HTTP handlers may dispose the stream once sent).</summary>
+    public string Sha256() => Convert.ToHexStringLower(_final ?? _hash.GetCurrentHash());
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -57,8 +58,9 @@ internal sealed class Sha256ReadStream(Stream inner) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && _final is null)
         {
+            _final = _hash.GetCurrentHash();
             _hash.Dispose();
             inner.Dispose();
         }
