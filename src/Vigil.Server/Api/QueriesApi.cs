@@ -55,20 +55,21 @@ internal static class QueriesApi
             return Problems.BadRequest("threshold: must be a positive number.");
         }
 
-        var series = await WindowSeries.LoadAsync(store, model, range!, ct);
-        var references = new Dictionary<string, DatasetProfile?>(StringComparer.Ordinal);
+        var series = await WindowSeries.LoadRowsAsync(store, model, range!, ct);
+        var references = new Dictionary<string, (DatasetProfile Profile, UInt128 Fingerprint)?>(StringComparer.Ordinal);
         var options = new DriftOptions { Method = method, NumericalMethod = num_method, CategoricalMethod = cat_method, Threshold = threshold };
+        var optionsKey = DriftPointCache.OptionsKey(options);
         var result = new List<DriftSeries>();
         foreach (var ((version, variant), buckets) in series)
         {
             var refVersion = reference ?? version;
-            if (!references.TryGetValue(refVersion, out var refProfile))
+            if (!references.TryGetValue(refVersion, out var loaded))
             {
                 var bytes = await store.GetReferenceAsync(model, refVersion, ct);
-                references[refVersion] = refProfile = bytes is null ? null : ProfileFormat.Read(bytes);
+                references[refVersion] = loaded = bytes is null ? null : (ReferenceProfileCache.Read(bytes, out var fingerprint), fingerprint);
             }
 
-            if (refProfile is null)
+            if (loaded is not { } refEntry)
             {
                 if (reference is not null || q.Version is not null)
                 {
@@ -78,15 +79,33 @@ internal static class QueriesApi
                 continue; // versions without a reference are left out of an unfiltered query
             }
 
+            var refProfile = refEntry.Profile;
             var columns = schema!.Features.Select(f => f.Name).Where(n => refProfile.Find(n) is not null).ToList();
             var points = buckets.ToArray();
             var computed = new DriftPoint[points.Length];
-            string? failure = null;
-            Parallel.For(0, points.Length, i =>
+            var misses = new List<(int Index, DriftPointCache.Key Key)>();
+            for (var i = 0; i < points.Length; i++)
             {
+                var key = new DriftPointCache.Key(model, range!.Segment, version, variant, points[i].Key, range.BucketEnd(points[i].Key),
+                    refVersion, refEntry.Fingerprint, optionsKey, DriftPointCache.RowsFingerprint(points[i].Value));
+                if (DriftPointCache.TryGet(key, out var cached))
+                {
+                    computed[i] = cached!;
+                }
+                else
+                {
+                    misses.Add((i, key));
+                }
+            }
+
+            string? failure = null;
+            Parallel.For(0, misses.Count, m =>
+            {
+                var (i, key) = misses[m];
                 try
                 {
-                    computed[i] = DriftPoint(range!, points[i].Key, points[i].Value, refProfile, columns, options);
+                    computed[i] = DriftPoint(range!, points[i].Key, WindowSeries.Merge(points[i].Value), refProfile, columns, options);
+                    DriftPointCache.Set(key, computed[i]);
                 }
                 catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException)
                 {
