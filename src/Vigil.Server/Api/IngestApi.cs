@@ -35,7 +35,14 @@ internal static class IngestApi
         }
 
         var (schema, parser, _) = parsers.Value;
-        var rows = await ReadRowsAsync(request, options.Value.MaxBodyBytes, ct);
+        using var body = await PooledBody.ReadAsync(request, options.Value.MaxBodyBytes, ct);
+        if (body is null)
+        {
+            return Problems.TooLarge(options.Value.MaxBodyBytes);
+        }
+
+        // The events' raw rows are slices of the pooled body: it is returned only after the writer is done with them.
+        var rows = SplitRows(body.Memory);
         if (rows.Problem is not null)
         {
             return rows.Problem;
@@ -164,12 +171,12 @@ internal static class IngestApi
     internal static async Task<(List<ReadOnlyMemory<byte>>? Rows, IResult? Problem)> ReadRowsAsync(HttpRequest request, long limit, CancellationToken ct)
     {
         var body = await BodyReader.ReadAsync(request, limit, ct);
-        if (body is null)
-        {
-            return (null, Problems.TooLarge(limit));
-        }
+        return body is null ? (null, Problems.TooLarge(limit)) : SplitRows(body.Value);
+    }
 
-        var rows = JsonBatch.Split(body.Value, out var error);
+    private static (List<ReadOnlyMemory<byte>>? Rows, IResult? Problem) SplitRows(ReadOnlyMemory<byte> body)
+    {
+        var rows = JsonBatch.Split(body, out var error);
         return rows is null ? (null, Problems.BadRequest(error!)) : (rows, null);
     }
 
