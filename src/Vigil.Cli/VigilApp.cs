@@ -37,6 +37,11 @@ internal static class VigilApp
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
+        catch (Registry.RegistryFailure ex)
+        {
+            error.WriteLine($"vigil: {ex.Message}");
+            return ex.ExitCode;
+        }
         catch (Exception ex) when (ex is InputException or UsageException)
         {
             error.WriteLine($"vigil: {ex.Message}");

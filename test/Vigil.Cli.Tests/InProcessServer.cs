@@ -41,7 +41,7 @@ internal sealed class InProcessServer : IAsyncDisposable
         var server = new InProcessServer(app, directory, url);
         foreach (var scope in ApiKeys.AllScopes)
         {
-            var (key, record) = ApiKeys.Create($"ci-{scope}", [scope], DateTimeOffset.UtcNow);
+            var (key, record) = ApiKeys.Create($"cli-{scope}", [scope], DateTimeOffset.UtcNow);
             await app.Services.GetRequiredService<IVigilStore>().InsertApiKeyAsync(record, default);
             server.Keys[scope] = key;
         }

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Vigil.Cli.Evaluation.Recording;
+using Vigil.Cli.Registry;
 
 namespace Vigil.Cli.Commands;
 
@@ -29,11 +29,11 @@ internal sealed record ReferenceTarget(Uri Server, string ApiKey, string Model, 
     /// <summary>Posts the profile; returns a line describing what the server registered.</summary>
     public async Task<string> UploadAsync(string profilePath, CancellationToken ct)
     {
-        using var client = new VigilApiClient(Server, ApiKey);
+        using var client = new RegistryHttp(Server, ApiKey, TimeSpan.FromMinutes(10), "api/v1/");
         await using var file = File.OpenRead(profilePath);
         using var content = new StreamContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var info = await client.SendAsync(HttpMethod.Post, $"api/v1/models/{Uri.EscapeDataString(Model)}/versions/{Uri.EscapeDataString(Version)}/reference", content, ct).ConfigureAwait(false);
+        var info = (await client.SendAsync(HttpMethod.Post, $"models/{Uri.EscapeDataString(Model)}/versions/{Uri.EscapeDataString(Version)}/reference", content, ct).ConfigureAwait(false)).EnsureSuccess().Json();
         var missing = info.TryGetProperty("missing_features", out var m) && m.ValueKind == JsonValueKind.Array ? m.GetArrayLength() : 0;
         return $"registered as the reference of {Model} {Version} at {Server} ({info.GetProperty("rows").GetInt64():N0} rows"
             + (missing > 0 ? $"; {missing} schema feature(s) missing from it: {string.Join(", ", m.EnumerateArray().Select(e => e.GetString()))})" : ")");

@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace Vigil.Cli.Registry;
 
 /// <summary>
-/// The registry commands' one HTTP client: the base URL (<c>{server}/api/v1/registry/</c>), the bearer key (never
+/// The CLI's one client of the Vigil server (registry commands, <c>vigil eval --record</c>, <c>vigil profile
+/// --reference</c>): the base URL (<c>{server}/api/v1/registry/</c> by default), the bearer key (never
 /// printed), ProblemDetails answers turned into <see cref="RegistryFailure"/>s, and a clear message naming the URL
 /// when the server cannot be reached.
 /// </summary>
@@ -14,12 +15,16 @@ internal sealed class RegistryHttp : IDisposable
 {
     private readonly HttpClient _client;
 
-    public RegistryHttp(Uri server, string? apiKey, TimeSpan timeout)
+    /// <param name="server">The server's base URL.</param>
+    /// <param name="apiKey">The key, or null.</param>
+    /// <param name="timeout">How long one request may take.</param>
+    /// <param name="basePath">What relative paths start from: the registry routes by default; <c>api/v1/</c> for the others.</param>
+    public RegistryHttp(Uri server, string? apiKey, TimeSpan timeout, string basePath = "api/v1/registry/")
     {
         Server = server;
         _client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10), AllowAutoRedirect = false })
         {
-            BaseAddress = new Uri(server, "api/v1/registry/"),
+            BaseAddress = new Uri(server, basePath),
             Timeout = timeout,
         };
         if (!string.IsNullOrEmpty(apiKey))

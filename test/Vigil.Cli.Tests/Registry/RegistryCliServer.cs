@@ -1,56 +1,24 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using Vigil.Cli.Registry;
-using Vigil.Server.Auth;
-using Vigil.Server.Hosting;
-using Vigil.Storage;
 
 namespace Vigil.Cli.Tests.Registry;
 
-/// <summary>A real Vigil server on a free loopback port over a fresh SQLite directory, and a runner of <c>vigil registry</c> against it.</summary>
+/// <summary>A real Vigil server (<see cref="InProcessServer"/>) over a fresh SQLite directory, and a runner of <c>vigil registry</c> against it.</summary>
 internal sealed class RegistryCliServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly InProcessServer _server;
 
-    private RegistryCliServer(WebApplication app, string directory, string url)
-    {
-        _app = app;
-        Directory = directory;
-        Url = url;
-    }
+    private RegistryCliServer(InProcessServer server) => _server = server;
 
-    public string Directory { get; }
+    public string Directory => _server.Directory;
 
-    public string Url { get; }
+    public string Url => _server.Url;
 
-    /// <summary>Keys by scope: read, registry, admin.</summary>
-    public Dictionary<string, string> Keys { get; } = [];
+    /// <summary>Keys by scope: ingest, read, registry, admin.</summary>
+    public Dictionary<string, string> Keys => _server.Keys;
 
-    public static async Task<RegistryCliServer> StartAsync()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "vigil-cli-registry-tests", Guid.NewGuid().ToString("N"));
-        var app = VigilServer.Build([], o =>
-        {
-            o.Urls = "http://127.0.0.1:0";
-            o.DataDirectory = dir;
-        });
-        await VigilServer.MigrateAsync(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new RegistryCliServer(app, dir, address);
-        var store = app.Services.GetRequiredService<IVigilStore>();
-        foreach (var scope in new[] { "read", "registry", "admin" })
-        {
-            var (key, record) = ApiKeys.Create($"cli-{scope}", [scope], DateTimeOffset.UtcNow);
-            await store.InsertApiKeyAsync(record, default);
-            server.Keys[scope] = key;
-        }
-
-        return server;
-    }
+    public static async Task<RegistryCliServer> StartAsync() =>
+        new(await InProcessServer.StartAsync(Path.Combine(Path.GetTempPath(), "vigil-cli-registry-tests", Guid.NewGuid().ToString("N"))));
 
     /// <summary>Runs <c>vigil registry ARGS --server URL --api-key KEY</c> in-process with the key of <paramref name="scope"/>.</summary>
     public CliResult Registry(string scope, params string[] args) => Run([.. args, "--server", Url, "--api-key", Keys[scope]]);
@@ -81,8 +49,7 @@ internal sealed class RegistryCliServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
