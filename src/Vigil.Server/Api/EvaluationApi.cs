@@ -20,7 +20,7 @@ internal static class EvaluationApi
         g.MapGet("/eval-runs/{id}", Get).RequireScope("read").WithName("GetEvalRun").Produces<EvalRunDto>().ProducesProblem(404);
         g.MapPut("/golden-sets/{name}", PutGoldenSet).RequireScope("ingest").WithName("RegisterGoldenSet")
             .WithSummary("Register a golden set version: the JSONL file as the body (?description=); identified by its SHA-256.")
-            .Accepts<byte[]>("application/x-ndjson").Produces<GoldenSetRecord>(201).ProducesProblem(400).ProducesProblem(413);
+            .Accepts<byte[]>("application/x-ndjson", "*/*").Produces<GoldenSetRecord>(201).ProducesProblem(400).ProducesProblem(413);
         g.MapGet("/golden-sets", ListGoldenSets).RequireScope("read").WithName("ListGoldenSets").Produces<IReadOnlyList<GoldenSetRecord>>();
         g.MapGet("/golden-sets/{name}", GoldenSetVersions).RequireScope("read").WithName("GoldenSetVersions").Produces<IReadOnlyList<GoldenSetRecord>>().ProducesProblem(404);
         g.MapGet("/golden-sets/{name}/content", GoldenSetContent).RequireScope("read").WithName("GoldenSetContent")

@@ -27,7 +27,7 @@ internal static partial class RegistryApi
         g.MapGet("/models/{model}/versions/{reference}", GetVersion).RequireScope("read").WithName("RegistryGetVersion")
             .WithSummary("A version by name, alias, 'production', 'staging' or 'latest' (resolved at each request).").Produces<RegistryVersionDto>().ProducesProblem(404);
         g.MapPut("/models/{model}/versions/{version}/artifacts/{name}", UploadArtifact).RequireScope("registry").WithName("RegistryUploadArtifact")
-            .WithSummary("Upload an artifact's bytes (application/octet-stream); stored by SHA-256.").Accepts<byte[]>("application/octet-stream")
+            .WithSummary("Upload an artifact's bytes (application/octet-stream); stored by SHA-256.").Accepts<byte[]>("application/octet-stream", "*/*")
             .Produces<ArtifactRef>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(413);
         g.MapGet("/models/{model}/versions/{reference}/artifacts/{name}", DownloadArtifact).RequireScope("read").WithName("RegistryDownloadArtifact")
             .WithSummary("Download an artifact, checked against its SHA-256 first (500 when the stored bytes are corrupt).").ProducesProblem(404).ProducesProblem(500);
