@@ -59,11 +59,37 @@ internal static partial class DateNormalizer
     public static HashSet<string> FindAll(string source, bool dayFirst)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, date) in Occurrences(source, dayFirst))
+        {
+            found.Add(Canonical(date));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// <paramref name="source"/> with every date written in an accepted form blanked out (same length), so the
+    /// numbers inside a date ("12" of 2024-12-05) are not taken for numbers written in the source.
+    /// </summary>
+    public static string WithoutDates(string source, bool dayFirst)
+    {
+        char[]? chars = null;
+        foreach (var (match, _) in Occurrences(source, dayFirst))
+        {
+            chars ??= source.ToCharArray();
+            Array.Fill(chars, ' ', match.Index, match.Length);
+        }
+
+        return chars is null ? source : new string(chars);
+    }
+
+    private static IEnumerable<(Match Match, DateOnly Date)> Occurrences(string source, bool dayFirst)
+    {
         foreach (Match match in IsoAnywhere().Matches(source))
         {
             if (TryFromIso(match, out var date))
             {
-                found.Add(Canonical(date));
+                yield return (match, date);
             }
         }
 
@@ -71,7 +97,7 @@ internal static partial class DateNormalizer
         {
             if (TryFromNumeric(match, dayFirst, out var date))
             {
-                found.Add(Canonical(date));
+                yield return (match, date);
             }
         }
 
@@ -81,12 +107,10 @@ internal static partial class DateNormalizer
             {
                 if (TryFromNames(match, out var date))
                 {
-                    found.Add(Canonical(date));
+                    yield return (match, date);
                 }
             }
         }
-
-        return found;
     }
 
     private static bool TryFromIso(Match match, out DateOnly date) =>
