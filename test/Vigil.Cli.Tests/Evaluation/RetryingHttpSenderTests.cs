@@ -5,7 +5,7 @@ namespace Vigil.Cli.Tests.Evaluation;
 
 public sealed class RetryingHttpSenderTests
 {
-    private static readonly RetryOptions Options = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 3, BaseDelay = TimeSpan.FromSeconds(0.5) };
+    private static readonly RetryOptions Options = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 3, BaseDelay = TimeSpan.FromSeconds(0.5), Jitter = 0 };
 
     private static async Task<HttpCallResult> SendAsync(FakeHttpServer server, RetryOptions options, TimeProvider time)
     {
@@ -26,6 +26,16 @@ public sealed class RetryingHttpSenderTests
         Assert.Equal(4, result.Attempts);
         Assert.Equal([TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], result.Waits);
         Assert.Equal(result.Waits, time.Delays);
+    }
+
+    [Fact]
+    public void Backoff_WithJitter_StaysWithinItsShareAndVaries()
+    {
+        var options = Options with { Jitter = 0.2 };
+        var waits = Enumerable.Range(0, 200).Select(_ => options.Backoff(3).TotalSeconds).ToArray();
+        Assert.All(waits, w => Assert.InRange(w, 2.0, 2.4));
+        Assert.True(waits.Distinct().Count() > 100, "jittered waits should differ");
+        Assert.Equal(TimeSpan.FromSeconds(60), (Options with { Jitter = 0.2 }).Backoff(20));
     }
 
     [Fact]

@@ -9,8 +9,14 @@ internal sealed record RetryOptions
     /// <summary>Retries after the first attempt (so at most <c>Retries + 1</c> attempts). Default 3.</summary>
     public int Retries { get; init; } = 3;
 
-    /// <summary>Backoff before retry k (k = 1, 2, ...) is <c>BaseDelay * 2^(k-1)</c> unless the server sends Retry-After. Default 0.5 s.</summary>
+    /// <summary>Backoff before retry k (k = 1, 2, ...) is <c>BaseDelay * 2^(k-1)</c> (plus <see cref="Jitter"/>) unless the server sends Retry-After. Default 0.5 s.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>
+    /// Random extra share of each backoff, drawn uniformly in [0, Jitter), so that many clients failing together do not
+    /// retry in lockstep. Default 0.2 (a backoff of 1 s waits 1 to 1.2 s). Retry-After waits are not jittered.
+    /// </summary>
+    public double Jitter { get; init; } = 0.2;
 
     /// <summary>Upper limit of any wait, backoff or Retry-After. Default 60 s.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(60);
@@ -37,7 +43,7 @@ internal sealed record RetryOptions
     /// <summary>The exponential backoff before retry <paramref name="retry"/> (1-based), capped at <see cref="MaxDelay"/>.</summary>
     public TimeSpan Backoff(int retry)
     {
-        var seconds = BaseDelay.TotalSeconds * Math.Pow(2, retry - 1);
+        var seconds = BaseDelay.TotalSeconds * Math.Pow(2, retry - 1) * (1 + (Jitter * Random.Shared.NextDouble()));
         return seconds >= MaxDelay.TotalSeconds ? MaxDelay : TimeSpan.FromSeconds(seconds);
     }
 }
