@@ -53,7 +53,7 @@ internal static class EvalOutput
 
         if (junit is not null)
         {
-            AtomicFile.Write(junit, stream => JunitEvalReport.Write(report, stream));
+            AtomicFile.Write(junit, stream => JunitEvalReport.Write(report, stream), "--junit");
             log.WriteLine($"wrote JUnit XML to {junit}");
         }
 
@@ -63,7 +63,7 @@ internal static class EvalOutput
             {
                 using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
                 MarkdownEvalReport.Write(report, writer);
-            });
+            }, "--markdown");
             log.WriteLine($"wrote Markdown summary to {markdown}");
         }
     }

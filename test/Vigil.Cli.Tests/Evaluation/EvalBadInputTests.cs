@@ -102,7 +102,14 @@ public sealed class EvalBadInputTests : IDisposable
     {
         var (exit, error) = _cli.Run("eval", "-d", EvalReference.Eval("cls_golden.jsonl"), "-p", EvalReference.Eval("cls_preds_a.jsonl"), "-o", _cli.PathOf("no/such/dir/out.json"));
         Assert.Equal(2, exit);
+        Assert.Contains("--output", error);
         Assert.Contains("does not exist", error);
+        (exit, error) = _cli.Run("eval", "-d", EvalReference.Eval("cls_golden.jsonl"), "-p", EvalReference.Eval("cls_preds_a.jsonl"), "-o", _cli.PathOf("ok.json"), "--junit", _cli.PathOf("no/such/dir/junit.xml"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--junit", error);
+        (exit, error) = _cli.Run("eval", "-d", EvalReference.Eval("cls_golden.jsonl"), "-p", EvalReference.Eval("cls_preds_a.jsonl"), "-o", _cli.PathOf("ok.json"), "--markdown", _cli.PathOf("no/such/dir/summary.md"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--markdown", error);
     }
 
     [Fact]
