@@ -134,6 +134,10 @@ internal sealed class E2eApi(ServeProcess server, string key) : IDisposable
         return json.RootElement.GetProperty("predictions").GetInt64();
     }
 
+    /// <summary>Fails naming what was counted when <paramref name="actual"/> is not <paramref name="expected"/>.</summary>
+    public static void AssertCount(long expected, long actual, string what) =>
+        Assert.True(expected == actual, $"{what}: {actual}, expected {expected} ({actual - expected:+#;-#;0})");
+
     public void Dispose() => _client.Dispose();
 
     private async Task<string> GetAsync(string path)

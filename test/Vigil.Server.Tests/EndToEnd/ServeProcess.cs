@@ -104,14 +104,19 @@ internal sealed class ServeProcess : IAsyncDisposable
         return client;
     }
 
-    /// <summary>SIGKILL (on Linux <see cref="Process.Kill(bool)"/> sends SIGKILL), then waits for the exit.</summary>
-    public async Task KillAsync()
+    /// <summary>Sends SIGKILL (on Linux <see cref="Process.Kill(bool)"/> does) and returns at once.</summary>
+    public void Kill()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
         }
+    }
 
+    /// <summary>SIGKILL, then waits for the exit.</summary>
+    public async Task KillAsync()
+    {
+        Kill();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(timeout.Token);
     }

@@ -60,15 +60,15 @@ public sealed class ServeTwoNodesTests(PostgresFixture postgres, ITestOutputHelp
             Interlocked.Add(ref w.Batch.IsLabels ? ref labelsAccepted : ref accepted, result.Accepted);
             Interlocked.Add(ref duplicates, w.Batch.IsLabels ? 0 : result.Duplicates);
         });
-        Assert.Equal(data.Events, accepted);
-        Assert.Equal(data.Predictions.Where(p => p.Index % 5 == 0).Sum(p => p.Ids.Count), duplicates);
-        Assert.Equal(data.LabelCount, labelsAccepted);
+        E2eApi.AssertCount(data.Events, accepted, "predictions accepted by the two nodes");
+        E2eApi.AssertCount(data.Predictions.Where(p => p.Index % 5 == 0).Sum(p => p.Ids.Count), duplicates, "predictions reported as duplicates (sent to both nodes)");
+        E2eApi.AssertCount(data.LabelCount, labelsAccepted, "labels accepted by the two nodes");
 
         Log(clock, "ingested through both nodes");
         await a.WaitForJoinsAsync(TimeSpan.FromSeconds(20));
         Log(clock, "joined");
-        Assert.Equal(data.Events, await a.WindowedPredictionsAsync(data));
-        Assert.Equal(data.LabelCount, await a.WindowedLabelsAsync(data));
+        E2eApi.AssertCount(data.Events, await a.WindowedPredictionsAsync(data), "predictions counted in the windows");
+        E2eApi.AssertCount(data.LabelCount, await a.WindowedLabelsAsync(data), "labelled predictions in the windows (each label joined once)");
         var answersA = await a.SnapshotAsync(data);
         JsonDiff.AssertSame(answersA, await b.SnapshotAsync(data), "node A vs node B on one database");
 
