@@ -31,7 +31,9 @@ public static class VigilServer
     /// </summary>
     public static WebApplication Build(string[] args, Action<ServerOptions>? configure = null, TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // No configuration file watcher: it watches the content root recursively, and the SQLite data directory
+        // (./vigil-data by default) lives there, so every WAL write would wake it.
+        var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
         builder.Configuration.AddEnvironmentVariables();
         var options = LoadOptions(builder.Configuration);
         configure?.Invoke(options);
