@@ -18,7 +18,7 @@ internal static class QueriesApi
     {
         var group = app.MapGroup("/api/v1/models/{model}").RequireScope("read").WithTags("Queries");
         group.MapGet("/drift", Drift).WithName("GetDrift")
-            .WithSummary("Per-feature and prediction drift against a version's reference, as a time series.")
+            .WithSummary("Per-feature and prediction drift against a version's reference (or reference=VERSION, or reference=baseline: the registry's release baseline), as a time series.")
             .Produces<DriftResponse>().ProducesProblem(400).ProducesProblem(404);
         group.MapGet("/performance", Performance).WithName("GetPerformance")
             .WithSummary("Realized performance per step over the labels that have arrived.")
@@ -31,9 +31,12 @@ internal static class QueriesApi
             .Produces<TrafficResponse>().ProducesProblem(400).ProducesProblem(404);
     }
 
+    /// <summary><c>reference=baseline</c>: the reference profile snapshotted when the current Production version was promoted.</summary>
+    private const string BaselineReference = "baseline";
+
     private static async Task<IResult> Drift(
         string model, [AsParameters] QueryParameters q, string? method, string? num_method, string? cat_method, double? threshold, string? reference,
-        IVigilStore store, SchemaCache schemas, IngestMetrics metrics, TimeProvider time, CancellationToken ct)
+        IVigilStore store, Storage.Registry.IRegistryStore registry, SchemaCache schemas, IngestMetrics metrics, TimeProvider time, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var (schema, range, problem) = await PrepareAsync(model, q, schemas, time, ct);
@@ -59,6 +62,16 @@ internal static class QueriesApi
         var references = new Dictionary<string, (DatasetProfile Profile, UInt128 Fingerprint)?>(StringComparer.Ordinal);
         var options = new DriftOptions { Method = method, NumericalMethod = num_method, CategoricalMethod = cat_method, Threshold = threshold };
         var optionsKey = DriftPointCache.OptionsKey(options);
+        if (reference == BaselineReference)
+        {
+            if ((await registry.GetBaselineAsync(model, ct))?.ReferenceProfile is not { } baseline)
+            {
+                return Problems.NotFound($"model '{model}' has no release baseline with a reference profile: one is snapshotted when a version with a reference is promoted to production.");
+            }
+
+            references[BaselineReference] = (ReferenceProfileCache.Read(baseline, out var baselineFingerprint), baselineFingerprint);
+        }
+
         var result = new List<DriftSeries>();
         foreach (var ((version, variant), buckets) in series)
         {
@@ -66,6 +79,7 @@ internal static class QueriesApi
             if (!references.TryGetValue(refVersion, out var loaded))
             {
                 var bytes = await store.GetReferenceAsync(model, refVersion, ct);
+
                 references[refVersion] = loaded = bytes is null ? null : (ReferenceProfileCache.Read(bytes, out var fingerprint), fingerprint);
             }
 
