@@ -1,3 +1,5 @@
+using Vigil.Statistics.Sketches;
+
 namespace Vigil.Core.Performance;
 
 /// <summary>
@@ -39,14 +41,24 @@ public sealed class PerformanceProfile
     /// <summary>Labelled predictions counted.</summary>
     public long Count { get; private set; }
 
-    /// <summary>Sum of per-row log losses.</summary>
-    public double LogLossSum { get; private set; }
+    /// <summary>Sum of per-row log losses (exact, so profiles merged in any order hold the same value).</summary>
+    public double LogLossSum => Total(LogLoss);
 
     /// <summary>Rows with probabilities or a score (log loss denominator).</summary>
     public long LogLossCount { get; private set; }
 
-    /// <summary>Regression sums: |e|, e², |e| / max(|y|, eps), y, y².</summary>
-    public (double Abs, double Squared, double AbsPercent, double Truth, double TruthSquared) Sums { get; private set; }
+    /// <summary>Regression sums: |e|, e², |e| / max(|y|, eps), y, y² (each exact, rounded once when read).</summary>
+    public (double Abs, double Squared, double AbsPercent, double Truth, double TruthSquared) Sums =>
+        (Total(Abs), Total(Squared), Total(AbsPercent), Total(Truth), Total(TruthSquared));
+
+    // Indexes of the exact sums.
+    private const int LogLoss = 0, Abs = 1, Squared = 2, AbsPercent = 3, Truth = 4, TruthSquared = 5, SumCount = 6;
+
+    // Exact (order-independent) sums, so that the same rows give the same bits however windows were split, merged and
+    // compacted; a sum that met a non-finite term is +/-infinity or NaN from then on.
+    private readonly ExactSum[] _sums = [new(), new(), new(), new(), new(), new()];
+    private readonly double[] _nonFinite = new double[SumCount];
+    private int _sinceCarry;
 
     /// <summary>Confusion count of true class <paramref name="truth"/> predicted as <paramref name="predicted"/>.</summary>
     public long Confusion(int truth, int predicted) => _confusion[(truth * Classes) + predicted];
@@ -72,7 +84,8 @@ public sealed class PerformanceProfile
         {
             (truth == 1 ? _positives[1] : _negatives[1]).Add(score);
             var pTrue = truth == 1 ? score : 1 - score;
-            LogLossSum -= Math.Log(Math.Clamp(pTrue, Epsilon, 1 - Epsilon) / ClippedSum(score, 1 - score));
+            AddTerm(LogLoss, -Math.Log(Math.Clamp(pTrue, Epsilon, 1 - Epsilon) / ClippedSum(score, 1 - score)));
+            RowAdded();
             LogLossCount++;
             return;
         }
@@ -91,7 +104,8 @@ public sealed class PerformanceProfile
         }
 
         var t = double.IsNaN(probabilities[truth]) ? 0 : probabilities[truth];
-        LogLossSum -= Math.Log(Math.Clamp(t, Epsilon, 1 - Epsilon) / sum);
+        AddTerm(LogLoss, -Math.Log(Math.Clamp(t, Epsilon, 1 - Epsilon) / sum));
+        RowAdded();
         LogLossCount++;
     }
 
@@ -105,9 +119,41 @@ public sealed class PerformanceProfile
 
         Count++;
         var e = Math.Abs(truth - predicted);
-        var s = Sums;
-        Sums = (s.Abs + e, s.Squared + (e * e), s.AbsPercent + (e / Math.Max(Math.Abs(truth), Epsilon)), s.Truth + truth, s.TruthSquared + (truth * truth));
+        AddTerm(Abs, e);
+        AddTerm(Squared, e * e);
+        AddTerm(AbsPercent, e / Math.Max(Math.Abs(truth), Epsilon));
+        AddTerm(Truth, truth);
+        AddTerm(TruthSquared, truth * truth);
+        RowAdded();
     }
+
+    private void AddTerm(int i, double term)
+    {
+        if (double.IsFinite(term))
+        {
+            _sums[i].Add(term);
+        }
+        else
+        {
+            _nonFinite[i] += term;
+        }
+    }
+
+    // Each row adds at most one term to each sum: propagate the carries before ExactSum's limit.
+    private void RowAdded()
+    {
+        if (++_sinceCarry >= ExactSum.CarryInterval)
+        {
+            foreach (var sum in _sums)
+            {
+                sum.PropagateCarries();
+            }
+
+            _sinceCarry = 0;
+        }
+    }
+
+    private double Total(int i) => _nonFinite[i] != 0 ? _nonFinite[i] : _sums[i].Value; // NaN != 0 too
 
     /// <summary>Adds <paramref name="other"/>'s counts (same number of classes).</summary>
     public void Merge(PerformanceProfile other)
@@ -130,10 +176,12 @@ public sealed class PerformanceProfile
             _negatives[c].Merge(other._negatives[c]);
         }
 
-        LogLossSum += other.LogLossSum;
         LogLossCount += other.LogLossCount;
-        var (a, b) = (Sums, other.Sums);
-        Sums = (a.Abs + b.Abs, a.Squared + b.Squared, a.AbsPercent + b.AbsPercent, a.Truth + b.Truth, a.TruthSquared + b.TruthSquared);
+        for (var i = 0; i < SumCount; i++)
+        {
+            _sums[i].Add(other._sums[i]);
+            _nonFinite[i] += other._nonFinite[i];
+        }
     }
 
     /// <summary>The metrics (names as the evaluation API: accuracy, precision, recall, f1, roc_auc, log_loss; mae, rmse, mape, r2); a metric without data is left out.</summary>
@@ -272,18 +320,18 @@ public sealed class PerformanceProfile
             _negatives[c].WriteTo(writer);
         }
 
-        writer.Write(LogLossSum);
         writer.Write(LogLossCount);
-        var s = Sums;
-        writer.Write(s.Abs);
-        writer.Write(s.Squared);
-        writer.Write(s.AbsPercent);
-        writer.Write(s.Truth);
-        writer.Write(s.TruthSquared);
+        for (var i = 0; i < SumCount; i++)
+        {
+            writer.Write(_nonFinite[i]);
+            _sums[i].WriteTo(writer);
+        }
     }
 
     /// <summary>Reads what <see cref="WriteTo"/> wrote.</summary>
-    public static PerformanceProfile ReadFrom(BinaryReader reader)
+    /// <param name="reader">The reader.</param>
+    /// <param name="formatVersion">The window profile format version: 1 stored the sums as rounded doubles, 2 exactly.</param>
+    public static PerformanceProfile ReadFrom(BinaryReader reader, int formatVersion = 2)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var classes = reader.ReadInt32();
@@ -304,9 +352,25 @@ public sealed class PerformanceProfile
             p._negatives[c] = ScoreHistogram.ReadFrom(reader);
         }
 
-        p.LogLossSum = reader.ReadDouble();
+        if (formatVersion == 1)
+        {
+            p.AddTerm(LogLoss, reader.ReadDouble());
+            p.LogLossCount = reader.ReadInt64();
+            for (var i = Abs; i < SumCount; i++)
+            {
+                p.AddTerm(i, reader.ReadDouble());
+            }
+
+            return p;
+        }
+
         p.LogLossCount = reader.ReadInt64();
-        p.Sums = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        for (var i = 0; i < SumCount; i++)
+        {
+            p._nonFinite[i] = reader.ReadDouble();
+            p._sums[i] = ExactSum.ReadFrom(reader);
+        }
+
         return p;
     }
 }

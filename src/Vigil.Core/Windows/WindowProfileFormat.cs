@@ -11,7 +11,8 @@ namespace Vigil.Core.Windows;
 public static class WindowProfileFormat
 {
     /// <summary>The current version.</summary>
-    public const ushort Version = 1;
+    /// <remarks>2: performance sums stored exactly (order-independent); version 1 (rounded doubles) is still read.</remarks>
+    public const ushort Version = 2;
 
     private static readonly byte[] Magic = "VGLW"u8.ToArray();
 
@@ -64,7 +65,7 @@ public static class WindowProfileFormat
         }
 
         var version = BinaryPrimitives.ReadUInt16LittleEndian(data[4..]);
-        if (version != Version)
+        if (version is < 1 or > Version)
         {
             throw new InvalidDataException($"window profile version {version} is not supported (this build reads {Version}).");
         }
@@ -96,7 +97,7 @@ public static class WindowProfileFormat
 
         if (r.ReadBoolean())
         {
-            window.Performance = PerformanceProfile.ReadFrom(r);
+            window.Performance = PerformanceProfile.ReadFrom(r, version);
         }
 
         return window;
