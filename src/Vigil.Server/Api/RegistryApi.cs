@@ -71,35 +71,51 @@ internal static partial class RegistryApi
         _ => "Server error",
     };
 
-    private static async Task<IResult> ListModels(IRegistryStore store, RegistryService service, CancellationToken ct)
+    private static async Task<IResult> ListModels(IRegistryStore store, IVigilStore monitoring, CancellationToken ct)
     {
         var list = new List<RegistryModelDto>();
         foreach (var m in await store.ListModelsAsync(ct))
         {
-            list.Add(ModelDto(await store.GetStateAsync(m.Name, ct), service));
+            var state = await store.GetStateAsync(m.Name, ct);
+            list.Add(ModelDto(state, await ReferencesAsync(monitoring, state, ct)));
         }
 
         return TypedResults.Ok(list);
     }
 
-    private static async Task<IResult> GetModel(string model, IRegistryStore store, RegistryService service, CancellationToken ct)
+    private static async Task<IResult> GetModel(string model, IRegistryStore store, IVigilStore monitoring, CancellationToken ct)
     {
         var state = await store.GetStateAsync(model, ct);
-        return state.Model is null ? Problems.NotFound($"model '{model}' is not registered.") : TypedResults.Ok(ModelDto(state, service));
+        return state.Model is null ? Problems.NotFound($"model '{model}' is not registered.") : TypedResults.Ok(ModelDto(state, await ReferencesAsync(monitoring, state, ct)));
     }
 
-    private static RegistryModelDto ModelDto(RegistryState state, RegistryService service)
+    /// <summary>Lineage: the SHA-256 of each version's reference profile in the monitoring store.</summary>
+    private static async Task<Dictionary<string, string>> ReferencesAsync(IVigilStore monitoring, RegistryState state, CancellationToken ct)
+    {
+        var references = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var v in state.Versions)
+        {
+            if (await monitoring.GetReferenceAsync(v.Model, v.Version, ct) is { } bytes)
+            {
+                references[v.Version] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            }
+        }
+
+        return references;
+    }
+
+    private static RegistryModelDto ModelDto(RegistryState state, IReadOnlyDictionary<string, string> references)
     {
         var m = state.Model!;
         using var policy = JsonDocument.Parse(m.PolicyJson ?? PromotionPolicy.DefaultJson);
         return new RegistryModelDto(
             m.Name, m.Description, m.Tags, policy.RootElement.Clone(), RegistryService.Resolve(state, "production")?.Version,
-            [.. state.Versions.Select(v => RegistryVersionDto.Of(v, state))],
+            [.. state.Versions.Select(v => RegistryVersionDto.Of(v, state, references))],
             state.Aliases.ToDictionary(a => a.Alias, a => a.Version, StringComparer.Ordinal),
             m.CreatedAt, m.UpdatedAt);
     }
 
-    private static async Task<IResult> PutModel(string model, HttpRequest request, IRegistryStore store, RegistryService service, CancellationToken ct)
+    private static async Task<IResult> PutModel(string model, HttpRequest request, IRegistryStore store, IVigilStore monitoring, RegistryService service, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadAsync<RegistryBodies.ModelBody>(request, "{description, tags: {name: value}}", ct);
         if (error is not null)
@@ -108,7 +124,13 @@ internal static partial class RegistryApi
         }
 
         var result = await service.PutModelAsync(model, body!.Description, body.Tags, Actor(request.HttpContext), ct);
-        return result.Error is { } e ? Fail(e) : TypedResults.Ok(ModelDto(await store.GetStateAsync(model, ct), service));
+        if (result.Error is { } e)
+        {
+            return Fail(e);
+        }
+
+        var state = await store.GetStateAsync(model, ct);
+        return TypedResults.Ok(ModelDto(state, await ReferencesAsync(monitoring, state, ct)));
     }
 
     private static async Task<IResult> GetPolicy(string model, IRegistryStore store, CancellationToken ct)
@@ -166,11 +188,11 @@ internal static partial class RegistryApi
         return TypedResults.Created($"/api/v1/registry/models/{model}/versions/{body.Version}", RegistryVersionDto.Of(result.Value!, state));
     }
 
-    private static async Task<IResult> GetVersion(string model, string reference, IRegistryStore store, CancellationToken ct)
+    private static async Task<IResult> GetVersion(string model, string reference, IRegistryStore store, IVigilStore monitoring, CancellationToken ct)
     {
         var state = await store.GetStateAsync(model, ct);
         return RegistryService.Resolve(state, reference) is { } v
-            ? TypedResults.Ok(RegistryVersionDto.Of(v, state))
+            ? TypedResults.Ok(RegistryVersionDto.Of(v, state, await ReferencesAsync(monitoring, state with { Versions = [v] }, ct)))
             : Problems.NotFound($"model '{model}' has no version, alias or stage '{reference}'.");
     }
 

@@ -31,10 +31,14 @@ public sealed record RegistryVersionDto(
     IReadOnlyList<string> Aliases,
     IReadOnlyList<ArtifactRef> Artifacts,
     DateTimeOffset CreatedAt,
-    string CreatedBy)
+    string CreatedBy,
+    string? ReferenceSha256)
 {
     /// <summary>The DTO of <paramref name="v"/> in <paramref name="state"/>.</summary>
-    public static RegistryVersionDto Of(RegistryVersion v, RegistryState state)
+    /// <param name="v">The version.</param>
+    /// <param name="state">Its model's state (for aliases).</param>
+    /// <param name="references">SHA-256 of each version's reference profile in the monitoring store (lineage), by version.</param>
+    public static RegistryVersionDto Of(RegistryVersion v, RegistryState state, IReadOnlyDictionary<string, string>? references = null)
     {
         ArgumentNullException.ThrowIfNull(v);
         ArgumentNullException.ThrowIfNull(state);
@@ -42,7 +46,7 @@ public sealed record RegistryVersionDto(
         return new RegistryVersionDto(
             v.Model, v.Version, v.Description, v.Tags, meta.RootElement.Clone(), v.ParentVersion, v.TrainingData, v.Status,
             Stages.Name(v.Stage), v.StageSince, [.. state.Aliases.Where(a => a.Version == v.Version).Select(a => a.Alias).Order(StringComparer.Ordinal)],
-            v.Artifacts, v.CreatedAt, v.CreatedBy);
+            v.Artifacts, v.CreatedAt, v.CreatedBy, references?.GetValueOrDefault(v.Version));
     }
 }
 

@@ -106,6 +106,8 @@ public sealed class RegistryPolicyTests
         var profile = await server.Client("read").GetByteArrayAsync("api/v1/registry/models/extractor/baseline?format=vprof");
         var stored = await server.Services.GetRequiredService<Vigil.Storage.IVigilStore>().GetReferenceAsync("extractor", "v1", default);
         Assert.Equal(stored, profile);
+        var lineage = await Expect(await server.Client("read").GetAsync("api/v1/registry/models/extractor/versions/production"), HttpStatusCode.OK);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(stored!)), lineage.GetProperty("reference_sha256").GetString());
 
         // Runs compared per metric and per tag.
         var compare = await Expect(await server.Client("read").GetAsync($"api/v1/eval-runs/compare?base={failedRun}&candidate={passedRun}"), HttpStatusCode.OK);
