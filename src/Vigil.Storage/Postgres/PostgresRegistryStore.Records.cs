@@ -15,8 +15,6 @@ public sealed partial class PostgresRegistryStore
     private const string GoldenColumns = "name, sha256, items, size, description, created_at, created_by";
 
     /// <summary>Entries read per query by <see cref="ReadAuditAsync"/>.</summary>
-    private const int AuditPage = 1000;
-
     /// <inheritdoc/>
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
@@ -44,25 +42,8 @@ public sealed partial class PostgresRegistryStore
     }
 
     /// <inheritdoc/>
-    public async IAsyncEnumerable<AuditEntry> ReadAuditAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var after = 0L;
-        while (true)
-        {
-            var page = await GetAuditAsync(new AuditQuery(AfterSeq: after, Limit: AuditPage), cancellationToken);
-            foreach (var e in page)
-            {
-                yield return e;
-            }
-
-            if (page.Count < AuditPage)
-            {
-                yield break;
-            }
-
-            after = page[^1].Seq;
-        }
-    }
+    public IAsyncEnumerable<AuditEntry> ReadAuditAsync(CancellationToken cancellationToken) =>
+        RegistryCodec.ReadAuditAsync(GetAuditAsync, cancellationToken);
 
     /// <inheritdoc/>
     public async Task InsertEvalRunAsync(EvalRunRecord run, CancellationToken cancellationToken)

@@ -19,27 +19,41 @@ internal static class RegistryCodec
     /// <summary>A delivery given up on.</summary>
     public const string Failed = "failed";
 
+    /// <summary>Audit entries read per query by <see cref="ReadAuditAsync"/>.</summary>
+    public const int AuditPage = 1000;
+
     public static long ToMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    /// <summary>Every audit entry in sequence order, read a page at a time through <paramref name="getAudit"/>.</summary>
+    public static async IAsyncEnumerable<AuditEntry> ReadAuditAsync(
+        Func<AuditQuery, CancellationToken, Task<IReadOnlyList<AuditEntry>>> getAudit,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = 0L;
+        while (true)
+        {
+            var page = await getAudit(new AuditQuery(AfterSeq: after, Limit: AuditPage), cancellationToken).ConfigureAwait(false);
+            foreach (var e in page)
+            {
+                yield return e;
+            }
+
+            if (page.Count < AuditPage)
+            {
+                yield break;
+            }
+
+            after = page[^1].Seq;
+        }
+    }
 
     public static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    public static string StageName(Stage stage) => stage switch
-    {
-        Stage.None => "none",
-        Stage.Staging => "staging",
-        Stage.Production => "production",
-        Stage.Archived => "archived",
-        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a registry stage."),
-    };
+    public static string StageName(Stage stage) => Stages.Name(stage);
 
-    public static Stage ParseStage(string name) => name switch
-    {
-        "none" => Stage.None,
-        "staging" => Stage.Staging,
-        "production" => Stage.Production,
-        "archived" => Stage.Archived,
-        _ => throw new InvalidDataException($"registry stage '{name}' stored in the database is not one of none, staging, production, archived."),
-    };
+    public static Stage ParseStage(string name) => Stages.TryParse(name, out var stage)
+        ? stage
+        : throw new InvalidDataException($"registry stage '{name}' stored in the database is not one of none, staging, production, archived.");
 
     /// <summary>Tags as a JSON object with keys in ordinal order.</summary>
     public static string TagsToJson(IReadOnlyDictionary<string, string> tags)

@@ -1,6 +1,4 @@
-using Vigil.Storage.Registry;
-
-namespace Vigil.Server.Registry;
+namespace Vigil.Storage.Registry;
 
 /// <summary>Stage names as written in the API, the CLI and policies: none, staging, production, archived.</summary>
 public static class Stages
