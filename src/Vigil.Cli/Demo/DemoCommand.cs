@@ -78,6 +78,9 @@ internal static class DemoCommand
             "models/loan-default/latency?step=6h",
             "models/loan-default/traffic?step=6h",
             "pipelines/loan-features/health?tolerance=15m",
+            "registry/models/loan-default",
+            "models/loan-default/drift?version=v1&reference=baseline&step=1d",
+            "registry/models/loan-default/history",
         })
         {
             b.AppendLine($"  curl -s -H \"Authorization: Bearer $VIGIL_KEY\" '{url}/api/v1/{q}'");

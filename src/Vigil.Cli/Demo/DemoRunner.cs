@@ -22,7 +22,35 @@ internal sealed class DemoRunner(HttpClient http, DemoTraffic traffic, TextWrite
         }
 
         log.WriteLine($"created model '{Model}' (binary, 7 features) and reference baselines for v1 and v2");
+        await RegisterAsync(ct);
     }
+
+    /// <summary>
+    /// The registry side of the demo: v1 released (Staging, then Production: its reference becomes the release
+    /// baseline), v2 in Staging as the challenger. Skipped when a reused data directory already has it.
+    /// </summary>
+    private async Task RegisterAsync(CancellationToken ct)
+    {
+        var registry = $"api/v1/registry/models/{Model}";
+        if ((await http.GetAsync(registry, ct)).IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        await SendAsync(HttpMethod.Put, registry, Json(new { description = "Loan default classifier (demo)", tags = new { team = "credit-risk" } }), "application/json", ct);
+        await SendAsync(HttpMethod.Post, $"{registry}/versions", Json(new { version = "v1", metadata = new { framework = "ml.net", auc = 0.86 }, training_data = "sha256:demo-2026-10" }), "application/json", ct);
+        await SendAsync(HttpMethod.Post, $"{registry}/versions", Json(new { version = "v2", parent_version = "v1", metadata = new { framework = "onnx", auc = 0.88 }, training_data = "sha256:demo-2026-11" }), "application/json", ct);
+        foreach (var (version, stage) in new[] { ("v1", "staging"), ("v1", "production"), ("v2", "staging") })
+        {
+            await SendAsync(HttpMethod.Post, $"{registry}/versions/{version}/stage", Json(new { stage, reason = "demo release" }), "application/json", ct);
+        }
+
+        await SendAsync(HttpMethod.Put, $"{registry}/aliases/champion", Json(new { version = "v1" }), "application/json", ct);
+        await SendAsync(HttpMethod.Put, $"{registry}/aliases/challenger", Json(new { version = "v2" }), "application/json", ct);
+        log.WriteLine($"registered '{Model}' in the registry: v1 in production (champion), v2 in staging (challenger)");
+    }
+
+    private static byte[] Json(object value) => JsonSerializer.SerializeToUtf8Bytes(value);
 
     public async Task BackfillAsync(int hours, int perHour, CancellationToken ct)
     {

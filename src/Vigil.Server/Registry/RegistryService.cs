@@ -149,7 +149,7 @@ public sealed partial class RegistryService
             {
                 Model = state.Model is null ? new RegistryModel(model, string.Empty, new Dictionary<string, string>(), null, now, now) : null,
                 Versions = [version],
-                Audit = [new AuditDraft(now, actor, model, version.Version, "version_created", null, null, Of(new { version.Version, version.Status, version.ParentVersion, version.TrainingData, metadata = JsonDocument.Parse(version.MetadataJson).RootElement }))],
+                Audit = [new AuditDraft(now, actor, model, version.Version, "version_created", null, null, Of(new { version.Version, version.Status, version.ParentVersion, version.TrainingData, metadata = JsonSerializer.Deserialize<JsonElement>(version.MetadataJson) }))],
                 Events = [Event("version_created", model, new { version = version.Version, status, parent_version = version.ParentVersion, actor, at = now })],
             };
             return new RegistryDecision<RegistryResult<RegistryVersion>>(RegistryResult<RegistryVersion>.Ok(version), change);
