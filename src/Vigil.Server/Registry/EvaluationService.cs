@@ -112,6 +112,12 @@ public sealed class EvaluationService
             var check = await GoldenSetCheck.CountAsync(stream!, name, ct).ConfigureAwait(false);
             if (check.Error is { } error)
             {
+                if (stored.Created)
+                {
+                    await stream!.DisposeAsync().ConfigureAwait(false);
+                    _artifacts.Delete(stored.Sha256); // refused: keep nothing of it (bytes stored before are left alone)
+                }
+
                 return RegistryResult<(GoldenSetRecord, bool)>.Fail(400, error);
             }
 

@@ -65,7 +65,8 @@ public sealed class FileArtifactStore : IArtifactStore
 
             var target = PathOf(sha);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            if (File.Exists(target) && await HashOfFileAsync(target, cancellationToken).ConfigureAwait(false) == sha)
+            var existed = File.Exists(target);
+            if (existed && await HashOfFileAsync(target, cancellationToken).ConfigureAwait(false) == sha)
             {
                 File.Delete(temp); // already stored, intact
             }
@@ -74,7 +75,7 @@ public sealed class FileArtifactStore : IArtifactStore
                 File.Move(temp, target, overwrite: true); // new, or replacing a corrupt copy with good bytes
             }
 
-            return new StoredArtifact(sha, size);
+            return new StoredArtifact(sha, size, Created: !existed);
         }
         finally
         {
@@ -120,6 +121,15 @@ public sealed class FileArtifactStore : IArtifactStore
 
     /// <inheritdoc/>
     public bool Exists(string sha256) => IsHash(sha256) && File.Exists(PathOf(sha256));
+
+    /// <inheritdoc/>
+    public void Delete(string sha256)
+    {
+        if (IsHash(sha256))
+        {
+            File.Delete(PathOf(sha256));
+        }
+    }
 
     /// <summary>Whether <paramref name="value"/> is a lower-case hex SHA-256.</summary>
     public static bool IsHash(string? value) =>

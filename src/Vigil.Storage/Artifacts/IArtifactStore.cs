@@ -22,12 +22,16 @@ public interface IArtifactStore
 
     /// <summary>Whether content with this hash is stored.</summary>
     bool Exists(string sha256);
+
+    /// <summary>Removes the content stored under <paramref name="sha256"/>, if any (only for content nothing refers to).</summary>
+    void Delete(string sha256);
 }
 
 /// <summary>A stored content's identity.</summary>
 /// <param name="Sha256">Lower-case hex SHA-256.</param>
 /// <param name="Size">Bytes.</param>
-public sealed record StoredArtifact(string Sha256, long Size);
+/// <param name="Created">Whether this write stored it (false: the same content was already there).</param>
+public sealed record StoredArtifact(string Sha256, long Size, bool Created = true);
 
 /// <summary>Stored bytes that no longer match their hash (disk corruption or tampering).</summary>
 public sealed class ArtifactCorruptException : Exception

@@ -60,6 +60,7 @@ public sealed class RegistryPolicyTests
         await Expect(await server.Client("ingest").PutAsync("api/v1/golden-sets/invoices", TestServer.Json(Golden, "application/x-ndjson")), HttpStatusCode.OK);
         var badSet = await Expect(await server.Client("ingest").PutAsync("api/v1/golden-sets/broken", TestServer.Json("{\"id\": 1, \"expected\": 2}\n{\"id\": 1, \"expected\": 3}", "application/x-ndjson")), HttpStatusCode.BadRequest);
         Assert.Equal("golden set 'broken' line 2: id '1' appears twice.", badSet.GetProperty("detail").GetString());
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(server.Directory, "artifacts", "sha256"), "*", SearchOption.AllDirectories)); // the refused file is not kept
         Assert.Equal(Golden, await server.Client("read").GetStringAsync("api/v1/golden-sets/invoices/content"));
 
         await Expect(await Stage(server, "extractor", "v1", "staging"), HttpStatusCode.OK);
