@@ -19,6 +19,15 @@ internal static class RegistryCodec
     /// <summary>A delivery given up on.</summary>
     public const string Failed = "failed";
 
+    /// <summary>The columns of registry_audit, eval_runs and golden_sets, in the order both stores read them.</summary>
+    public const string AuditColumns = "seq, at, actor, model, version, action, reason, before_json, after_json, prev_hash, hash";
+
+    /// <inheritdoc cref="AuditColumns"/>
+    public const string EvalColumns = "id, model, version, golden_set, dataset_sha256, task, passed, config_json, result_json, created_at, created_by";
+
+    /// <inheritdoc cref="AuditColumns"/>
+    public const string GoldenColumns = "name, sha256, items, size, description, created_at, created_by";
+
     /// <summary>Audit entries read per query by <see cref="ReadAuditAsync"/>.</summary>
     public const int AuditPage = 1000;
 

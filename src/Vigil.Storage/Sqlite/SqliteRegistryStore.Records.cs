@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Vigil.Storage.Registry;
 
@@ -7,13 +6,12 @@ namespace Vigil.Storage.Sqlite;
 /// <summary>The audit log, evaluation runs and golden sets.</summary>
 public sealed partial class SqliteRegistryStore
 {
-    private const string AuditColumns = "seq, at, actor, model, version, action, reason, before_json, after_json, prev_hash, hash";
+    private const string AuditColumns = RegistryCodec.AuditColumns;
 
-    private const string EvalColumns = "id, model, version, golden_set, dataset_sha256, task, passed, config_json, result_json, created_at, created_by";
+    private const string EvalColumns = RegistryCodec.EvalColumns;
 
-    private const string GoldenColumns = "name, sha256, items, size, description, created_at, created_by";
+    private const string GoldenColumns = RegistryCodec.GoldenColumns;
 
-    /// <summary>Entries read per query by <see cref="ReadAuditAsync"/>.</summary>
     /// <inheritdoc/>
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
