@@ -95,7 +95,20 @@ internal sealed class FakeHttpServer : IDisposable
 
     private async Task HandleAsync(HttpListenerContext context)
     {
+        // A request counts as active from its arrival until its answer starts: the client cannot send its next
+        // request before that, so the maximum is the client's real concurrency (counting until the connection is
+        // closed would overlap the client's next request and read one too many).
         var active = Interlocked.Increment(ref _active);
+        var counted = true;
+        void Done()
+        {
+            if (counted)
+            {
+                counted = false;
+                Interlocked.Decrement(ref _active);
+            }
+        }
+
         int seen;
         while (active > (seen = Volatile.Read(ref _maxActive)) && Interlocked.CompareExchange(ref _maxActive, active, seen) != seen)
         {
@@ -117,6 +130,7 @@ internal sealed class FakeHttpServer : IDisposable
                 await Task.Delay(response.Delay, _stop.Token);
             }
 
+            Done();
             context.Response.StatusCode = response.Status;
             foreach (var (name, value) in response.Headers ?? [])
             {
@@ -134,7 +148,7 @@ internal sealed class FakeHttpServer : IDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _active);
+            Done();
         }
     }
 }
