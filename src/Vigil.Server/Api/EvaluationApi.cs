@@ -40,9 +40,9 @@ internal static class EvaluationApi
             return Problems.BadRequest("version and dataset_sha256 are required.");
         }
 
-        var result = await service.RecordAsync(model, body.Version, body.GoldenSet, body.DatasetSha256, body.Config, body.Result, request.HttpContext.User.Identity?.Name ?? "unknown", ct);
+        var result = await service.RecordAsync(model, body.Version, body.GoldenSet, body.DatasetSha256, body.Config, body.Result, ApiCaller.Actor(request.HttpContext), ct);
         return result.Error is { } e
-            ? TypedResults.Problem(e.Detail, statusCode: e.Status)
+            ? ApiCaller.Problem(e)
             : TypedResults.Created($"/api/v1/eval-runs/{result.Value!.Id}", EvalRunDto.Of(result.Value));
     }
 
@@ -67,20 +67,17 @@ internal static class EvaluationApi
         }
 
         var result = await service.CompareAsync(a, b, ct);
-        return result.Error is { } e ? TypedResults.Problem(e.Detail, statusCode: e.Status) : TypedResults.Ok(result.Value);
+        return result.Error is { } e ? ApiCaller.Problem(e) : TypedResults.Ok(result.Value);
     }
 
     private static async Task<IResult> PutGoldenSet(string name, HttpContext http, EvaluationService service, Microsoft.Extensions.Options.IOptions<Hosting.ServerOptions> options, CancellationToken ct)
     {
-        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = options.Value.MaxArtifactBytes;
-        }
+        ApiCaller.AllowBody(http, options.Value.MaxArtifactBytes);
 
         RegistryResult<(GoldenSetRecord Set, bool Created)> result;
         try
         {
-            result = await service.RegisterGoldenSetAsync(name, http.Request.Body, http.Request.Query["description"].FirstOrDefault(), http.User.Identity?.Name ?? "unknown", ct);
+            result = await service.RegisterGoldenSetAsync(name, http.Request.Body, http.Request.Query["description"].FirstOrDefault(), ApiCaller.Actor(http), ct);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -89,7 +86,7 @@ internal static class EvaluationApi
 
         if (result.Error is { } e)
         {
-            return TypedResults.Problem(e.Detail, statusCode: e.Status);
+            return ApiCaller.Problem(e);
         }
 
         var (set, created) = result.Value;

@@ -53,23 +53,9 @@ internal static partial class RegistryApi
         MapWebhooks(g);
     }
 
-    private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "unknown";
+    private static string Actor(HttpContext http) => ApiCaller.Actor(http);
 
-    private static IResult Fail(RegistryError e) =>
-        TypedResults.Problem(
-            e.Detail,
-            statusCode: e.Status,
-            title: e.Rules is null ? Title(e.Status) : "Promotion refused",
-            extensions: e.Rules is null ? null : new Dictionary<string, object?> { ["rules"] = e.Rules });
-
-    private static string Title(int status) => status switch
-    {
-        400 => "Bad request",
-        404 => "Not found",
-        409 => "Conflict",
-        413 => "Payload too large",
-        _ => "Server error",
-    };
+    private static IResult Fail(RegistryError e) => ApiCaller.Problem(e);
 
     private static async Task<IResult> ListModels(IRegistryStore store, IVigilStore monitoring, CancellationToken ct)
     {
@@ -198,10 +184,7 @@ internal static partial class RegistryApi
 
     private static async Task<IResult> UploadArtifact(string model, string version, string name, HttpContext http, RegistryService service, Microsoft.Extensions.Options.IOptions<Hosting.ServerOptions> options, CancellationToken ct)
     {
-        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = options.Value.MaxArtifactBytes;
-        }
+        ApiCaller.AllowBody(http, options.Value.MaxArtifactBytes);
 
         try
         {

@@ -7,19 +7,13 @@ namespace Vigil.Storage.Postgres;
 /// <summary>The audit log, evaluation runs and golden sets.</summary>
 public sealed partial class PostgresRegistryStore
 {
-    private const string AuditColumns = RegistryCodec.AuditColumns;
-
-    private const string EvalColumns = RegistryCodec.EvalColumns;
-
-    private const string GoldenColumns = RegistryCodec.GoldenColumns;
-
     /// <inheritdoc/>
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var cmd = Cmd(c, null, $"SELECT {AuditColumns} FROM registry_audit WHERE seq > @after"
+        await using var cmd = Cmd(c, null, $"SELECT {RegistryCodec.AuditColumns} FROM registry_audit WHERE seq > @after"
             + (query.Model is null ? string.Empty : " AND model = @m")
             + (query.From is null ? string.Empty : " AND at >= @f")
             + (query.To is null ? string.Empty : " AND at < @t")
@@ -48,7 +42,7 @@ public sealed partial class PostgresRegistryStore
     {
         ArgumentNullException.ThrowIfNull(run);
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(c, null, $"INSERT INTO eval_runs ({EvalColumns}) VALUES (@id, @m, @v, @g, @sha, @task, @passed, @config, @result, @c, @by)", cancellationToken,
+        await ExecuteAsync(c, null, $"INSERT INTO eval_runs ({RegistryCodec.EvalColumns}) VALUES (@id, @m, @v, @g, @sha, @task, @passed, @config, @result, @c, @by)", cancellationToken,
             Text("id", run.Id), Text("m", run.Model), Text("v", run.Version), Text("g", run.GoldenSet), Text("sha", run.DatasetSha256), Text("task", run.Task),
             new NpgsqlParameter("passed", NpgsqlDbType.Boolean) { Value = run.Passed }, Text("config", run.ConfigJson), Text("result", run.ResultJson),
             Time("c", run.CreatedAt), Text("by", run.CreatedBy));
@@ -58,7 +52,7 @@ public sealed partial class PostgresRegistryStore
     public async Task<EvalRunRecord?> GetEvalRunAsync(string id, CancellationToken cancellationToken)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var cmd = Cmd(c, null, $"SELECT {EvalColumns} FROM eval_runs WHERE id = @id", Text("id", id));
+        await using var cmd = Cmd(c, null, $"SELECT {RegistryCodec.EvalColumns} FROM eval_runs WHERE id = @id", Text("id", id));
         var runs = await ReadEvalRunsAsync(cmd, cancellationToken);
         return runs.Count == 0 ? null : runs[0];
     }
@@ -69,7 +63,7 @@ public sealed partial class PostgresRegistryStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var cmd = Cmd(c, null, $"SELECT {EvalColumns} FROM eval_runs WHERE model = @m"
+        await using var cmd = Cmd(c, null, $"SELECT {RegistryCodec.EvalColumns} FROM eval_runs WHERE model = @m"
             + (query.Version is null ? string.Empty : " AND version = @v")
             + (query.GoldenSet is null ? string.Empty : " AND golden_set = @g")
             + (query.DatasetSha256 is null ? string.Empty : " AND dataset_sha256 = @sha")
@@ -83,7 +77,7 @@ public sealed partial class PostgresRegistryStore
     {
         ArgumentNullException.ThrowIfNull(set);
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ExecuteAsync(c, null, $"INSERT INTO golden_sets ({GoldenColumns}) VALUES (@n, @sha, @items, @size, @d, @c, @by) ON CONFLICT DO NOTHING", cancellationToken,
+        return await ExecuteAsync(c, null, $"INSERT INTO golden_sets ({RegistryCodec.GoldenColumns}) VALUES (@n, @sha, @items, @size, @d, @c, @by) ON CONFLICT DO NOTHING", cancellationToken,
             Text("n", set.Name), Text("sha", set.Sha256), Long("items", set.Items), Long("size", set.Size), Text("d", set.Description),
             Time("c", set.CreatedAt), Text("by", set.CreatedBy)) == 1;
     }
@@ -93,7 +87,7 @@ public sealed partial class PostgresRegistryStore
     public async Task<GoldenSetRecord?> GetGoldenSetAsync(string name, string? sha256, CancellationToken cancellationToken)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var cmd = Cmd(c, null, $"SELECT {GoldenColumns} FROM golden_sets WHERE name = @n"
+        await using var cmd = Cmd(c, null, $"SELECT {RegistryCodec.GoldenColumns} FROM golden_sets WHERE name = @n"
             + (sha256 is null ? string.Empty : " AND sha256 = @sha")
             + " ORDER BY created_at DESC, sha256 COLLATE \"C\" DESC LIMIT 1",
             Text("n", name), Text("sha", sha256));
@@ -105,7 +99,7 @@ public sealed partial class PostgresRegistryStore
     public async Task<IReadOnlyList<GoldenSetRecord>> ListGoldenSetsAsync(string? name, CancellationToken cancellationToken)
     {
         await using var c = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var cmd = Cmd(c, null, $"SELECT {GoldenColumns} FROM golden_sets"
+        await using var cmd = Cmd(c, null, $"SELECT {RegistryCodec.GoldenColumns} FROM golden_sets"
             + (name is null ? string.Empty : " WHERE name = @n")
             + " ORDER BY created_at DESC, name COLLATE \"C\", sha256 COLLATE \"C\" DESC",
             Text("n", name));

@@ -149,7 +149,7 @@ public sealed partial class PostgresRegistryStore
         {
             seq++;
             var hash = AuditChain.Hash(prev, seq, d);
-            await ExecuteAsync(c, tx, $"INSERT INTO registry_audit ({AuditColumns}) VALUES (@s, @at, @actor, @m, @v, @action, @reason, @before, @after, @prev, @hash)", ct,
+            await ExecuteAsync(c, tx, $"INSERT INTO registry_audit ({RegistryCodec.AuditColumns}) VALUES (@s, @at, @actor, @m, @v, @action, @reason, @before, @after, @prev, @hash)", ct,
                 Long("s", seq), Time("at", d.At), Text("actor", d.Actor), Text("m", d.Model), Text("v", d.Version), Text("action", d.Action), Text("reason", d.Reason),
                 Text("before", d.BeforeJson), Text("after", d.AfterJson), Text("prev", prev), Text("hash", hash));
             prev = hash;

@@ -6,19 +6,13 @@ namespace Vigil.Storage.Sqlite;
 /// <summary>The audit log, evaluation runs and golden sets.</summary>
 public sealed partial class SqliteRegistryStore
 {
-    private const string AuditColumns = RegistryCodec.AuditColumns;
-
-    private const string EvalColumns = RegistryCodec.EvalColumns;
-
-    private const string GoldenColumns = RegistryCodec.GoldenColumns;
-
     /// <inheritdoc/>
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
         await using var c = await OpenAsync(cancellationToken);
-        using var cmd = Cmd(c, null, $"SELECT {AuditColumns} FROM registry_audit WHERE seq > $after"
+        using var cmd = Cmd(c, null, $"SELECT {RegistryCodec.AuditColumns} FROM registry_audit WHERE seq > $after"
             + (query.Model is null ? string.Empty : " AND model = $m")
             + (query.From is null ? string.Empty : " AND at >= $f")
             + (query.To is null ? string.Empty : " AND at < $t")
@@ -47,7 +41,7 @@ public sealed partial class SqliteRegistryStore
     {
         ArgumentNullException.ThrowIfNull(run);
         return WriteAsync(
-            (c, tx) => Execute(c, tx, $"INSERT INTO eval_runs ({EvalColumns}) VALUES ($id, $m, $v, $g, $sha, $task, $passed, $config, $result, $c, $by)",
+            (c, tx) => Execute(c, tx, $"INSERT INTO eval_runs ({RegistryCodec.EvalColumns}) VALUES ($id, $m, $v, $g, $sha, $task, $passed, $config, $result, $c, $by)",
                 ("$id", run.Id), ("$m", run.Model), ("$v", run.Version), ("$g", run.GoldenSet), ("$sha", run.DatasetSha256), ("$task", run.Task),
                 ("$passed", run.Passed ? 1 : 0), ("$config", run.ConfigJson), ("$result", run.ResultJson), ("$c", ToMs(run.CreatedAt)), ("$by", run.CreatedBy)) == 1,
             cancellationToken);
@@ -57,7 +51,7 @@ public sealed partial class SqliteRegistryStore
     public async Task<EvalRunRecord?> GetEvalRunAsync(string id, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
-        using var cmd = Cmd(c, null, $"SELECT {EvalColumns} FROM eval_runs WHERE id = $id", ("$id", id));
+        using var cmd = Cmd(c, null, $"SELECT {RegistryCodec.EvalColumns} FROM eval_runs WHERE id = $id", ("$id", id));
         var runs = ReadEvalRuns(cmd);
         return runs.Count == 0 ? null : runs[0];
     }
@@ -68,7 +62,7 @@ public sealed partial class SqliteRegistryStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
         await using var c = await OpenAsync(cancellationToken);
-        using var cmd = Cmd(c, null, $"SELECT {EvalColumns} FROM eval_runs WHERE model = $m"
+        using var cmd = Cmd(c, null, $"SELECT {RegistryCodec.EvalColumns} FROM eval_runs WHERE model = $m"
             + (query.Version is null ? string.Empty : " AND version = $v")
             + (query.GoldenSet is null ? string.Empty : " AND golden_set = $g")
             + (query.DatasetSha256 is null ? string.Empty : " AND dataset_sha256 = $sha")
@@ -85,7 +79,7 @@ public sealed partial class SqliteRegistryStore
         await WriteAsync(
             (c, tx) =>
             {
-                inserted = Execute(c, tx, $"INSERT INTO golden_sets ({GoldenColumns}) VALUES ($n, $sha, $items, $size, $d, $c, $by) ON CONFLICT DO NOTHING",
+                inserted = Execute(c, tx, $"INSERT INTO golden_sets ({RegistryCodec.GoldenColumns}) VALUES ($n, $sha, $items, $size, $d, $c, $by) ON CONFLICT DO NOTHING",
                     ("$n", set.Name), ("$sha", set.Sha256), ("$items", set.Items), ("$size", set.Size), ("$d", set.Description),
                     ("$c", ToMs(set.CreatedAt)), ("$by", set.CreatedBy)) == 1;
                 return inserted;
@@ -99,7 +93,7 @@ public sealed partial class SqliteRegistryStore
     public async Task<GoldenSetRecord?> GetGoldenSetAsync(string name, string? sha256, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
-        using var cmd = Cmd(c, null, $"SELECT {GoldenColumns} FROM golden_sets WHERE name = $n"
+        using var cmd = Cmd(c, null, $"SELECT {RegistryCodec.GoldenColumns} FROM golden_sets WHERE name = $n"
             + (sha256 is null ? string.Empty : " AND sha256 = $sha")
             + " ORDER BY created_at DESC, sha256 DESC LIMIT 1",
             ("$n", name), ("$sha", sha256));
@@ -111,7 +105,7 @@ public sealed partial class SqliteRegistryStore
     public async Task<IReadOnlyList<GoldenSetRecord>> ListGoldenSetsAsync(string? name, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
-        using var cmd = Cmd(c, null, $"SELECT {GoldenColumns} FROM golden_sets"
+        using var cmd = Cmd(c, null, $"SELECT {RegistryCodec.GoldenColumns} FROM golden_sets"
             + (name is null ? string.Empty : " WHERE name = $n")
             + " ORDER BY created_at DESC, name, sha256 DESC",
             ("$n", name));

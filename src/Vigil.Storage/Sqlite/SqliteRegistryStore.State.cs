@@ -149,7 +149,7 @@ public sealed partial class SqliteRegistryStore
         {
             seq++;
             var hash = AuditChain.Hash(prev, seq, d);
-            Execute(c, tx, $"INSERT INTO registry_audit ({AuditColumns}) VALUES ($s, $at, $actor, $m, $v, $action, $reason, $before, $after, $prev, $hash)",
+            Execute(c, tx, $"INSERT INTO registry_audit ({RegistryCodec.AuditColumns}) VALUES ($s, $at, $actor, $m, $v, $action, $reason, $before, $after, $prev, $hash)",
                 ("$s", seq), ("$at", ToMs(d.At)), ("$actor", d.Actor), ("$m", d.Model), ("$v", d.Version), ("$action", d.Action), ("$reason", d.Reason),
                 ("$before", d.BeforeJson), ("$after", d.AfterJson), ("$prev", prev), ("$hash", hash));
             prev = hash;
