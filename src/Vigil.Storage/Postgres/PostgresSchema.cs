@@ -3,27 +3,32 @@ using Npgsql;
 namespace Vigil.Storage.Postgres;
 
 /// <summary>
-/// The PostgreSQL tables (version 2). Times are Unix milliseconds in <c>bigint</c>. Migration runs under a
+/// The PostgreSQL tables (version 3). Times are Unix milliseconds in <c>bigint</c>. Migration runs under a
 /// transaction-scoped advisory lock, so several processes starting at once apply the DDL one after another.
 /// </summary>
 internal static class PostgresSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Upgrades from each version to the next: index <c>i</c> takes version <c>i + 1</c> to <c>i + 2</c>.</summary>
     /// <remarks>
     /// 1 to 2: raw predictions keep one time index, <c>predictions_age (ts)</c>, which serves retention and
     /// rebuilds of a model's range alike; <c>predictions_ts (model, ts)</c> cost a third index insert per event.
+    /// 2 to 3: that time index is <c>predictions_hour</c> on the model and the hour (<see cref="RawHours"/>), which
+    /// grows by appending instead of taking each event at a random place among the recent entries.
     /// </remarks>
     private static readonly string[] Upgrades =
     [
         "DROP INDEX IF EXISTS predictions_ts",
+        "DROP INDEX IF EXISTS predictions_age; " + HourIndex,
     ];
+
+    private const string HourIndex = "CREATE INDEX IF NOT EXISTS predictions_hour ON predictions (model, (" + RawHours.Of + "));";
 
     /// <summary>Advisory lock key of migrations ("vigil-migrate").</summary>
     private const long MigrationLock = 0x7669_6769_6C6D_6967;
 
-    private const string Create = """
+    private const string Create = $$"""
         CREATE TABLE IF NOT EXISTS models (
             name text PRIMARY KEY, schema_json text NOT NULL, created_at bigint NOT NULL, updated_at bigint NOT NULL);
         CREATE TABLE IF NOT EXISTS reference_profiles (
@@ -32,7 +37,7 @@ internal static class PostgresSchema
         CREATE TABLE IF NOT EXISTS predictions (
             model text NOT NULL, id text NOT NULL, ts bigint NOT NULL, version text NOT NULL, variant text NOT NULL,
             raw bytea NOT NULL, PRIMARY KEY (model, id));
-        CREATE INDEX IF NOT EXISTS predictions_age ON predictions (ts);
+        {{HourIndex}}
         CREATE TABLE IF NOT EXISTS labels (
             model text NOT NULL, id text NOT NULL, label text NULL, value double precision NULL, ts bigint NOT NULL,
             joined boolean NOT NULL DEFAULT false, PRIMARY KEY (model, id));

@@ -203,12 +203,12 @@ public sealed partial class PostgresStore
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var join = new NpgsqlCommand("""
+        await using (var join = new NpgsqlCommand($$"""
             UPDATE labels l SET joined = true FROM predictions p
-            WHERE p.model = @m AND p.ts >= @f AND p.ts < @t AND l.model = p.model AND l.id = p.id AND NOT l.joined
+            WHERE p.model = @m AND {{HourRange}} AND p.ts >= @f AND p.ts < @t AND l.model = p.model AND l.id = p.id AND NOT l.joined
             """, c, tx))
         {
-            AddModelRange(join, model, from, to);
+            AddRawRange(join, model, from, to);
             await join.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -220,12 +220,12 @@ public sealed partial class PostgresStore
 
     private static async IAsyncEnumerable<RebuildRow> ReadRebuildRowsAsync(NpgsqlConnection c, NpgsqlTransaction tx, string model, long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var cmd = new NpgsqlCommand("""
+        await using var cmd = new NpgsqlCommand($$"""
             SELECT p.raw, l.id, l.label, l.value, l.ts FROM predictions p
             LEFT JOIN labels l ON l.model = p.model AND l.id = p.id
-            WHERE p.model = @m AND p.ts >= @f AND p.ts < @t ORDER BY p.ts, p.id
+            WHERE p.model = @m AND {{HourRange}} AND p.ts >= @f AND p.ts < @t ORDER BY p.ts, p.id
             """, c, tx);
-        AddModelRange(cmd, model, from, to);
+        AddRawRange(cmd, model, from, to);
         await using var r = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
@@ -238,22 +238,41 @@ public sealed partial class PostgresStore
     public async Task<long> DeleteRawBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         long total = 0;
-        while (true)
+        var ms = PostgresBatch.ToMs(cutoff);
+        var models = new List<string>();
+        await using (var list = _dataSource.CreateCommand(RawHours.ModelsWithPredictions))
+        await using (var r = await list.ExecuteReaderAsync(cancellationToken))
         {
-            await using var cmd = _dataSource.CreateCommand("""
-                WITH doomed AS (SELECT model, id FROM predictions WHERE ts < @c LIMIT @n FOR UPDATE SKIP LOCKED),
-                     gone AS (DELETE FROM labels l USING doomed d WHERE l.model = d.model AND l.id = d.id)
-                DELETE FROM predictions p USING doomed d WHERE p.model = d.model AND p.id = d.id
-                """);
-            cmd.Parameters.Add(new NpgsqlParameter<long>("c", PostgresBatch.ToMs(cutoff)));
-            cmd.Parameters.Add(new NpgsqlParameter<int>("n", RetentionBatch));
-            var deleted = await cmd.ExecuteNonQueryAsync(cancellationToken);
-            total += deleted;
-            if (deleted < RetentionBatch)
+            while (await r.ReadAsync(cancellationToken))
             {
-                return total;
+                models.Add(r.GetString(0));
             }
         }
+
+        // Model by model, so the range is read through predictions_hour (model, hour).
+        foreach (var model in models)
+        {
+            while (true)
+            {
+                await using var cmd = _dataSource.CreateCommand($$"""
+                    WITH doomed AS (SELECT model, id FROM predictions WHERE model = @m AND {{RawHours.Of}} <= @ch AND ts < @c LIMIT @n FOR UPDATE SKIP LOCKED),
+                         gone AS (DELETE FROM labels l USING doomed d WHERE l.model = d.model AND l.id = d.id)
+                    DELETE FROM predictions p USING doomed d WHERE p.model = d.model AND p.id = d.id
+                    """);
+                cmd.Parameters.Add(new NpgsqlParameter<string>("m", model));
+                cmd.Parameters.Add(new NpgsqlParameter<long>("c", ms));
+                cmd.Parameters.Add(new NpgsqlParameter<long>("ch", RawHours.Hour(ms)));
+                cmd.Parameters.Add(new NpgsqlParameter<int>("n", RetentionBatch));
+                var deleted = await cmd.ExecuteNonQueryAsync(cancellationToken);
+                total += deleted;
+                if (deleted < RetentionBatch)
+                {
+                    break;
+                }
+            }
+        }
+
+        return total;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string sql, string model, CancellationToken cancellationToken)
@@ -263,11 +282,21 @@ public sealed partial class PostgresStore
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The hour-bucket bounds (<c>@fh</c>, <c>@th</c>, added by <see cref="AddRawRange"/>) of a raw-prediction range, so it is read through <c>predictions_hour</c>.</summary>
+    private const string HourRange = "p." + RawHours.Of + " >= @fh AND p." + RawHours.Of + " <= @th";
+
     private static void AddModelRange(NpgsqlCommand cmd, string model, long from, long to)
     {
         cmd.Parameters.Add(new NpgsqlParameter<string>("m", model));
         cmd.Parameters.Add(new NpgsqlParameter<long>("f", from));
         cmd.Parameters.Add(new NpgsqlParameter<long>("t", to));
+    }
+
+    private static void AddRawRange(NpgsqlCommand cmd, string model, long from, long to)
+    {
+        AddModelRange(cmd, model, from, to);
+        cmd.Parameters.Add(new NpgsqlParameter<long>("fh", RawHours.Hour(from)));
+        cmd.Parameters.Add(new NpgsqlParameter<long>("th", RawHours.Hour(to)));
     }
 
     private static void AddRange(NpgsqlCommand cmd, DateTimeOffset from, DateTimeOffset to)

@@ -3,8 +3,9 @@ namespace Vigil.Storage.Sqlite;
 /// <summary>The SQLite tables (version 1). Times are Unix milliseconds.</summary>
 /// <remarks>
 /// Every statement is idempotent and runs at each start, so older databases are upgraded in place. Raw
-/// predictions carry one time index, <c>predictions_age (ts)</c>, serving both retention and rebuilds of a
-/// model's range; the former <c>predictions_ts (model, ts)</c> cost a third b-tree insert per event and is dropped.
+/// predictions carry one time index, <c>predictions_hour</c> on the model and the hour of the timestamp
+/// (<see cref="RawHours"/>), serving both retention and rebuilds of a model's range. The former
+/// <c>predictions_ts (model, ts)</c> and <c>predictions_age (ts)</c> are dropped.
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -21,7 +22,8 @@ internal static class SqliteSchema
             model TEXT NOT NULL, id TEXT NOT NULL, ts INTEGER NOT NULL, version TEXT NOT NULL, variant TEXT NOT NULL, raw BLOB NOT NULL,
             PRIMARY KEY (model, id)) WITHOUT ROWID;
         DROP INDEX IF EXISTS predictions_ts;
-        CREATE INDEX IF NOT EXISTS predictions_age ON predictions (ts);
+        DROP INDEX IF EXISTS predictions_age;
+        CREATE INDEX IF NOT EXISTS predictions_hour ON predictions (model, ts / 3600000);
         CREATE TABLE IF NOT EXISTS labels (
             model TEXT NOT NULL, id TEXT NOT NULL, label TEXT NULL, value REAL NULL, ts INTEGER NOT NULL, joined INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (model, id)) WITHOUT ROWID;

@@ -255,6 +255,9 @@ public sealed class SqliteStore : IVigilStore
         }
     }
 
+    /// <summary>The hour-bucket bounds (<c>$fh</c>, <c>$th</c>) of a raw-prediction time range, so it is read through <c>predictions_hour</c>.</summary>
+    private static string HourRange(string table = "") => $"{table}{RawHours.Of} >= $fh AND {table}{RawHours.Of} <= $th";
+
     /// <inheritdoc/>
     public async Task RebuildAsync(string model, DateTimeOffset from, DateTimeOffset to, Func<IAsyncEnumerable<RebuildRow>, Task<IReadOnlyList<StoredWindow>>> build, CancellationToken cancellationToken)
     {
@@ -267,7 +270,7 @@ public sealed class SqliteStore : IVigilStore
             var (f, t) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
             Execute(c, tx, "DELETE FROM windows WHERE model = $m AND start >= $f AND start < $t", ("$m", model), ("$f", f), ("$t", t));
             var windows = await build(ReadRebuildRows(c, tx, model, f, t, cancellationToken));
-            Execute(c, tx, "UPDATE labels SET joined = 1 WHERE model = $m AND joined = 0 AND id IN (SELECT id FROM predictions WHERE model = $m AND ts >= $f AND ts < $t)", ("$m", model), ("$f", f), ("$t", t));
+            Execute(c, tx, $"UPDATE labels SET joined = 1 WHERE model = $m AND joined = 0 AND id IN (SELECT id FROM predictions WHERE model = $m AND {HourRange()} AND ts >= $f AND ts < $t)", ("$m", model), ("$f", f), ("$t", t), ("$fh", RawHours.Hour(f)), ("$th", RawHours.Hour(t)));
             InsertWindows(c, tx, model, windows);
             tx.Commit();
         }
@@ -279,8 +282,8 @@ public sealed class SqliteStore : IVigilStore
 
     private static async IAsyncEnumerable<RebuildRow> ReadRebuildRows(SqliteConnection c, SqliteTransaction tx, string model, long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var cmd = Cmd(c, "SELECT p.raw, l.id, l.label, l.value, l.ts FROM predictions p LEFT JOIN labels l ON l.model = p.model AND l.id = p.id WHERE p.model = $m AND p.ts >= $f AND p.ts < $t ORDER BY p.ts",
-            ("$m", model), ("$f", from), ("$t", to));
+        using var cmd = Cmd(c, $"SELECT p.raw, l.id, l.label, l.value, l.ts FROM predictions p LEFT JOIN labels l ON l.model = p.model AND l.id = p.id WHERE p.model = $m AND {HourRange("p.")} AND p.ts >= $f AND p.ts < $t ORDER BY p.ts",
+            ("$m", model), ("$f", from), ("$t", to), ("$fh", RawHours.Hour(from)), ("$th", RawHours.Hour(to)));
         cmd.Transaction = tx;
         using var r = cmd.ExecuteReader();
         while (r.Read())
@@ -298,25 +301,42 @@ public sealed class SqliteStore : IVigilStore
     {
         long total = 0;
         var ms = cutoff.ToUnixTimeMilliseconds();
-        while (true)
+        var models = new List<string>();
+        await using (var c = await OpenAsync(cancellationToken))
         {
-            long deleted = 0;
-            await WriteAsync(
-                (c, tx) =>
-                {
-                    Execute(c, tx, "CREATE TEMP TABLE IF NOT EXISTS doomed (model TEXT, id TEXT); DELETE FROM doomed;");
-                    Execute(c, tx, "INSERT INTO doomed SELECT model, id FROM predictions WHERE ts < $c LIMIT 20000", ("$c", ms));
-                    Execute(c, tx, "DELETE FROM labels WHERE (model, id) IN (SELECT model, id FROM doomed)");
-                    deleted = Execute(c, tx, "DELETE FROM predictions WHERE (model, id) IN (SELECT model, id FROM doomed)");
-                    Execute(c, tx, "DROP TABLE doomed");
-                },
-                cancellationToken);
-            total += deleted;
-            if (deleted < 20000)
+            using var list = Cmd(c, RawHours.ModelsWithPredictions);
+            using var r = list.ExecuteReader();
+            while (r.Read())
             {
-                return total;
+                models.Add(r.GetString(0));
             }
         }
+
+        // Model by model, so the range is read through predictions_hour (model, hour).
+        foreach (var model in models)
+        {
+            while (true)
+            {
+                long deleted = 0;
+                await WriteAsync(
+                    (c, tx) =>
+                    {
+                        Execute(c, tx, "CREATE TEMP TABLE IF NOT EXISTS doomed (model TEXT, id TEXT); DELETE FROM doomed;");
+                        Execute(c, tx, $"INSERT INTO doomed SELECT model, id FROM predictions WHERE model = $m AND {RawHours.Of} <= $ch AND ts < $c LIMIT 20000", ("$m", model), ("$c", ms), ("$ch", RawHours.Hour(ms)));
+                        Execute(c, tx, "DELETE FROM labels WHERE (model, id) IN (SELECT model, id FROM doomed)");
+                        deleted = Execute(c, tx, "DELETE FROM predictions WHERE (model, id) IN (SELECT model, id FROM doomed)");
+                        Execute(c, tx, "DROP TABLE doomed");
+                    },
+                    cancellationToken);
+                total += deleted;
+                if (deleted < 20000)
+                {
+                    break;
+                }
+            }
+        }
+
+        return total;
     }
 
     /// <inheritdoc/>
@@ -452,7 +472,7 @@ public sealed class SqliteStore : IVigilStore
         var c = new SqliteConnection(_connectionString);
         await c.OpenAsync(cancellationToken);
         using var pragma = c.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=60000;";
+        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=60000; PRAGMA cache_size=-65536;";
         pragma.ExecuteNonQuery();
         return c;
     }
