@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vigil.Core.Events;
+using Vigil.Core.Models;
 using Vigil.Core.Windows;
 using Vigil.Server.Auth;
 using Vigil.Server.Hosting;
@@ -48,49 +49,52 @@ internal static class IngestApi
             return rows.Problem;
         }
 
-        var events = new List<PredictionEvent>(rows.Rows!.Count);
-        var errors = new List<RowError>();
-        for (var i = 0; i < rows.Rows.Count; i++)
+        var (work, errors) = Validate(schema, parser, rows.Rows!, time.GetUtcNow());
+        if (atomic == true && errors.Count > 0)
         {
-            var e = parser.Parse(rows.Rows[i], i, out var error);
+            metrics.Rows.Add(rows.Rows!.Count, Tag("prediction", "rejected"));
+            return Rejected(0, errors, 0);
+        }
+
+        return await SubmitAsync(work, writer, metrics, "prediction", errors);
+    }
+
+    /// <summary>
+    /// Parses and validates the rows and builds their window deltas (here, in parallel across requests, rather than
+    /// by the single writer). The parsed events are dropped once counted: the work keeps only the rows to store, so
+    /// what waits for the commit is small and dies young.
+    /// </summary>
+    private static (PredictionWork Work, List<RowError> Errors) Validate(ModelSchema schema, PredictionParser parser, List<ReadOnlyMemory<byte>> rows, DateTimeOffset now)
+    {
+        var records = new List<PredictionRecord>(rows.Count);
+        var errors = new List<RowError>();
+        var windows = new WindowProfileBuilder(schema);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var e = parser.Parse(rows[i], i, out var error);
             if (e is null)
             {
                 errors.Add(error!);
             }
             else
             {
-                events.Add(e);
+                windows.AddPrediction(e);
+                records.Add(new PredictionRecord(e.Id, e.Timestamp.ToUnixTimeMilliseconds(), e.Version, e.Variant, e.Raw));
             }
-        }
-
-        if (atomic == true && errors.Count > 0)
-        {
-            metrics.Rows.Add(rows.Rows.Count, Tag("prediction", "rejected"));
-            return Rejected(0, errors, 0);
         }
 
         // A rejected row counts in the window of its own timestamp when readable (else of its arrival), so the
         // schema failure rate lines up with the traffic it belongs to, backfills included.
         var rejectWindows = new Dictionary<DateTimeOffset, long>();
-        var now = time.GetUtcNow();
         foreach (var error in errors)
         {
-            var at = JsonBatch.TryReadTimestamp(rows.Rows[error.Index], out var t) && t <= now + TimeSpan.FromDays(1) ? t : now;
+            var at = JsonBatch.TryReadTimestamp(rows[error.Index], out var t) && t <= now + TimeSpan.FromDays(1) ? t : now;
             var window = WindowKey.Align(at, schema.Window);
             rejectWindows[window] = rejectWindows.GetValueOrDefault(window) + 1;
         }
 
         var rejects = rejectWindows.Select(r => new RejectCount(string.Empty, string.Empty, r.Key, r.Value)).ToList();
-
-        // The window deltas are built here, in parallel across requests, rather than by the single writer.
-        var windows = new WindowProfileBuilder(schema);
-        foreach (var e in events)
-        {
-            windows.AddPrediction(e);
-        }
-
-        var work = new PredictionWork(schema, events, rejects, windows);
-        return await SubmitAsync(work, writer, metrics, "prediction", errors);
+        return (new PredictionWork(schema, records, rejects, windows), errors);
     }
 
     private static async Task<IResult> PostLabels(string model, bool? atomic, HttpRequest request, SchemaCache schemas, IngestWriter writer, IngestMetrics metrics, IOptions<ServerOptions> options, CancellationToken ct)

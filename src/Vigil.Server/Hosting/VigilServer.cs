@@ -88,7 +88,8 @@ public static class VigilServer
             doc.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "A Vigil API key: vgl_<id>_<secret>." };
             return Task.CompletedTask;
         }));
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(IngestMetrics.MeterName).AddPrometheusExporter());
+        // The runtime's own meter (GC collections and pauses, heap, thread pool, exceptions) beside the server's.
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(IngestMetrics.MeterName, "System.Runtime").AddPrometheusExporter());
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);

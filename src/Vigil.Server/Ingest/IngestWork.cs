@@ -16,20 +16,21 @@ internal abstract class IngestWork(ModelSchema schema)
 }
 
 /// <summary>
-/// Predictions (and the counts of rows rejected from their batch), with their window deltas built by the request
-/// (in parallel, off the single writer) on the assumption that every event is new; the writer uses them when the
-/// insert confirms it and recounts the new events alone otherwise.
+/// Validated predictions as they will be stored (and the counts of rows rejected from their batch), with their
+/// window deltas built by the request (in parallel, off the single writer) on the assumption that every event is
+/// new; the writer uses them when the insert confirms it and recounts the new rows alone (re-read from their
+/// JSON) otherwise.
 /// </summary>
-internal sealed class PredictionWork(ModelSchema schema, List<PredictionEvent> events, List<RejectCount> rejects, WindowProfileBuilder? windows = null) : IngestWork(schema)
+internal sealed class PredictionWork(ModelSchema schema, List<PredictionRecord> records, List<RejectCount> rejects, WindowProfileBuilder? windows = null) : IngestWork(schema)
 {
-    public List<PredictionEvent> Events { get; } = events;
+    public List<PredictionRecord> Records { get; } = records;
 
-    /// <summary>The windows of all <see cref="Events"/>, or null; taken (and emptied) by the writer.</summary>
+    /// <summary>The windows of all <see cref="Records"/>, or null; taken (and emptied) by the writer.</summary>
     public WindowProfileBuilder? Windows { get; } = windows;
 
     public List<RejectCount> Rejects { get; } = rejects;
 
-    public override int Size => Events.Count;
+    public override int Size => Records.Count;
 }
 
 /// <summary>Labels.</summary>

@@ -130,15 +130,9 @@ internal sealed class IngestWriter : BackgroundService
     private async Task<IngestCounts> WritePredictionsAsync(IIngestSession session, WindowDeltas deltas, PredictionWork work, CancellationToken ct)
     {
         var model = work.Schema.Name;
-        var records = new List<PredictionRecord>(work.Events.Count);
-        foreach (var e in work.Events)
-        {
-            records.Add(new PredictionRecord(e.Id, e.Timestamp.ToUnixTimeMilliseconds(), e.Version, e.Variant, e.Raw));
-        }
-
-        var inserted = await session.InsertPredictionsAsync(model, records, ct).ConfigureAwait(false);
-        deltas.AddPredictions(work.Schema, work.Events, inserted, work.Windows);
-        var newIds = NewIds(inserted, work.Events, e => e.Id);
+        var inserted = await session.InsertPredictionsAsync(model, work.Records, ct).ConfigureAwait(false);
+        deltas.AddPredictions(work.Schema, work.Records, inserted, work.Windows);
+        var newIds = NewIds(inserted, work.Records, r => r.Id);
 
         var joins = newIds.Count == 0 ? [] : await session.ClaimJoinsAsync(model, newIds, int.MaxValue, ct).ConfigureAwait(false);
         deltas.AddJoins(work.Schema, joins);

@@ -10,20 +10,24 @@ internal sealed class WindowDeltas(TimeProvider time)
 {
     private readonly Dictionary<ModelSchema, (WindowProfileBuilder Builder, PredictionParser Stored)> _builders = new(ReferenceEqualityComparer.Instance);
 
-    public void AddPredictions(ModelSchema schema, List<PredictionEvent> events, bool[] inserted, WindowProfileBuilder? prebuilt = null)
+    /// <summary>
+    /// Counts the rows the store took as new: the request's <paramref name="prebuilt"/> windows when it took them
+    /// all, else the new rows alone, re-read from their JSON as rebuilds read them.
+    /// </summary>
+    public void AddPredictions(ModelSchema schema, List<PredictionRecord> records, bool[] inserted, WindowProfileBuilder? prebuilt = null)
     {
-        var b = For(schema).Builder;
+        var (b, parser) = For(schema);
         if (prebuilt is not null && Array.TrueForAll(inserted, static x => x))
         {
             b.Absorb(prebuilt); // every event was new: the request's windows count exactly these events
             return;
         }
 
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < records.Count; i++)
         {
-            if (inserted[i])
+            if (inserted[i] && parser.Parse(records[i].Raw, i, out _) is { } prediction)
             {
-                b.AddPrediction(events[i]);
+                b.AddPrediction(prediction);
             }
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Vigil.Storage.Sqlite;
 
@@ -17,31 +18,48 @@ internal sealed class SqliteIngestSession : IIngestSession
         _writeLock = writeLock;
     }
 
+    /// <remarks>
+    /// The hot path of ingest, so it talks to SQLite directly (one prepared statement on the session's connection
+    /// and transaction): the event's JSON is bound from the request's buffer without a copy per row, and nothing
+    /// is boxed per value.
+    /// </remarks>
     public Task<bool[]> InsertPredictionsAsync(string model, IReadOnlyList<PredictionRecord> rows, CancellationToken cancellationToken)
     {
-        using var cmd = Command("INSERT INTO predictions (model, id, ts, version, variant, raw) VALUES ($m, $id, $ts, $v, $var, $raw) ON CONFLICT DO NOTHING");
-        var m = cmd.Parameters.Add("$m", SqliteType.Text);
-        var id = cmd.Parameters.Add("$id", SqliteType.Text);
-        var ts = cmd.Parameters.Add("$ts", SqliteType.Integer);
-        var v = cmd.Parameters.Add("$v", SqliteType.Text);
-        var variant = cmd.Parameters.Add("$var", SqliteType.Text);
-        var raw = cmd.Parameters.Add("$raw", SqliteType.Blob);
-        m.Value = model;
-        cmd.Prepare();
-        var inserted = new bool[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        var db = _connection.Handle!;
+        Check(raw.sqlite3_prepare_v2(db, "INSERT INTO predictions (model, id, ts, version, variant, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING", out var stmt), db);
+        using (stmt)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var r = rows[i];
-            id.Value = r.Id;
-            ts.Value = r.Timestamp;
-            v.Value = r.Version;
-            variant.Value = r.Variant;
-            raw.Value = r.Raw.ToArray();
-            inserted[i] = cmd.ExecuteNonQuery() == 1;
-        }
+            Check(raw.sqlite3_bind_text(stmt, 1, model), db);
+            var inserted = new bool[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var r = rows[i];
+                Check(raw.sqlite3_bind_text(stmt, 2, r.Id), db);
+                Check(raw.sqlite3_bind_int64(stmt, 3, r.Timestamp), db);
+                Check(raw.sqlite3_bind_text(stmt, 4, r.Version), db);
+                Check(raw.sqlite3_bind_text(stmt, 5, r.Variant), db);
+                Check(raw.sqlite3_bind_blob(stmt, 6, r.Raw.Span), db);
+                var rc = raw.sqlite3_step(stmt);
+                if (rc != raw.SQLITE_DONE)
+                {
+                    Check(rc, db);
+                }
 
-        return Task.FromResult(inserted);
+                inserted[i] = raw.sqlite3_changes(db) == 1;
+                raw.sqlite3_reset(stmt);
+            }
+
+            return Task.FromResult(inserted);
+        }
+    }
+
+    private static void Check(int rc, SQLitePCL.sqlite3 db)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
     }
 
     public Task<bool[]> InsertLabelsAsync(string model, IReadOnlyList<LabelRecord> rows, CancellationToken cancellationToken)
