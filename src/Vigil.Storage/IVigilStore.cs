@@ -39,6 +39,23 @@ public interface IVigilStore : IAsyncDisposable
     /// <summary>Window rows matching <paramref name="query"/> (several rows of one key are deltas to merge).</summary>
     Task<IReadOnlyList<StoredWindow>> GetWindowsAsync(WindowQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The stamps (key and sequence number, no profile) of the rows <see cref="GetWindowsAsync"/> returns for
+    /// <paramref name="query"/>, in the same order: by window start, then sequence number. Reads no profile.
+    /// </summary>
+    /// <remarks>
+    /// Rows are never updated and sequence numbers never reused (see <see cref="WindowStamp"/>), so the stamps of a
+    /// window's rows identify its content: a new delta, a compaction or a rebuild changes them.
+    /// </remarks>
+    Task<IReadOnlyList<WindowStamp>> GetWindowStampsAsync(WindowQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The profiles (<c>WindowProfileFormat</c> payloads) of the model's window rows whose sequence numbers are in
+    /// <paramref name="seqs"/>, by sequence number. A row deleted since its stamp was read (merged by a compaction,
+    /// replaced by a rebuild) is absent from the answer: the caller reads the stamps again.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, byte[]>> GetWindowProfilesAsync(string model, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken);
+
     /// <summary>Rejected-row counts of a model in [from, to), optionally of one version and variant.</summary>
     Task<IReadOnlyList<RejectCount>> GetRejectsAsync(string model, DateTimeOffset from, DateTimeOffset to, string? version, string? variant, CancellationToken cancellationToken);
 

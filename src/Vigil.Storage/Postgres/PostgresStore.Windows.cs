@@ -43,6 +43,54 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>Reads the heap tuples only: a profile (past 2 KB) lives in the TOAST table and is not fetched.</remarks>
+    public async Task<IReadOnlyList<WindowStamp>> GetWindowStampsAsync(WindowQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var cmd = _dataSource.CreateCommand(
+            "SELECT version, variant, segment, start, seq FROM windows WHERE model = @m AND segment = @s AND start >= @f AND start < @t"
+            + (query.Version is null ? string.Empty : " AND version = @v")
+            + (query.Variant is null ? string.Empty : " AND variant = @var")
+            + " ORDER BY start, seq");
+        cmd.Parameters.Add(new NpgsqlParameter<string>("m", query.Model));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("s", query.Segment));
+        AddRange(cmd, query.From, query.To);
+        AddOptional(cmd, "v", query.Version);
+        AddOptional(cmd, "var", query.Variant);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<WindowStamp>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            var key = new WindowKey(r.GetString(0), r.GetString(1), r.GetString(2), PostgresBatch.FromMs(r.GetInt64(3)));
+            list.Add(new WindowStamp(key, r.GetInt64(4)));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<long, byte[]>> GetWindowProfilesAsync(string model, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seqs);
+        var profiles = new Dictionary<long, byte[]>(seqs.Count);
+        if (seqs.Count == 0)
+        {
+            return profiles;
+        }
+
+        await using var cmd = _dataSource.CreateCommand("SELECT seq, profile FROM windows WHERE model = @m AND seq = ANY(@seqs)");
+        cmd.Parameters.Add(new NpgsqlParameter<string>("m", model));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("seqs", [.. seqs]));
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            profiles[r.GetInt64(0)] = r.GetFieldValue<byte[]>(1);
+        }
+
+        return profiles;
+    }
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<RejectCount>> GetRejectsAsync(string model, DateTimeOffset from, DateTimeOffset to, string? version, string? variant, CancellationToken cancellationToken)
     {
         await using var cmd = _dataSource.CreateCommand(

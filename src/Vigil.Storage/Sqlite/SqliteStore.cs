@@ -11,7 +11,7 @@ namespace Vigil.Storage.Sqlite;
 /// <c>synchronous=FULL</c>, so a committed ingest survives a crash of the process or the machine. Writers take an
 /// immediate transaction (one at a time, as SQLite allows); readers run beside them.
 /// </summary>
-public sealed class SqliteStore : IVigilStore
+public sealed partial class SqliteStore : IVigilStore
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
