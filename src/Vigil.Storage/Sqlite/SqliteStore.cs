@@ -43,7 +43,9 @@ public sealed partial class SqliteStore : IVigilStore
         await using var c = await OpenAsync(cancellationToken);
         using (var wal = c.CreateCommand())
         {
-            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            // 16 KB pages for a new database (an existing one keeps its size): a raw event is ~0.6 KB and a window
+            // row ~0.1 MB, so larger pages mean fewer b-tree splits per insert and shorter overflow chains per read.
+            wal.CommandText = "PRAGMA page_size=16384; PRAGMA journal_mode=WAL;";
             wal.ExecuteNonQuery();
         }
 
