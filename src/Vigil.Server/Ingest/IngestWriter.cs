@@ -82,14 +82,27 @@ internal sealed class IngestWriter : BackgroundService
         {
             await using var session = await _store.BeginIngestAsync(cancellationToken).ConfigureAwait(false);
             var deltas = new WindowDeltas(_time);
-            for (var i = 0; i < batch.Count; i++)
+
+            // The window deltas are counted on another thread while the store takes the next batch's rows: one
+            // batch after the other, in batch order, so the result is the same as counting them here.
+            var counted = Task.CompletedTask;
+            try
             {
-                results[i] = batch[i] switch
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    PredictionWork p => await WritePredictionsAsync(session, deltas, p, cancellationToken).ConfigureAwait(false),
-                    LabelWork l => await WriteLabelsAsync(session, deltas, l, cancellationToken).ConfigureAwait(false),
-                    _ => throw new UnreachableException(),
-                };
+                    Action count;
+                    (results[i], count) = batch[i] switch
+                    {
+                        PredictionWork p => await WritePredictionsAsync(session, deltas, p, cancellationToken).ConfigureAwait(false),
+                        LabelWork l => await WriteLabelsAsync(session, deltas, l, cancellationToken).ConfigureAwait(false),
+                        _ => throw new UnreachableException(),
+                    };
+                    counted = ThenAsync(counted, count);
+                }
+            }
+            finally
+            {
+                await counted.ConfigureAwait(false); // never leave a count running past the transaction, even on failure
             }
 
             foreach (var (model, windows) in deltas.Drain())
@@ -127,25 +140,34 @@ internal sealed class IngestWriter : BackgroundService
         }
     }
 
-    private async Task<IngestCounts> WritePredictionsAsync(IIngestSession session, WindowDeltas deltas, PredictionWork work, CancellationToken ct)
+    private static async Task ThenAsync(Task previous, Action next)
+    {
+        await previous.ConfigureAwait(false);
+        await Task.Run(next).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores the batch's rows and claims its joins; returns the counts and how to count its windows.</summary>
+    private async Task<(IngestCounts Counts, Action CountWindows)> WritePredictionsAsync(IIngestSession session, WindowDeltas deltas, PredictionWork work, CancellationToken ct)
     {
         var model = work.Schema.Name;
         var inserted = await session.InsertPredictionsAsync(model, work.Records, ct).ConfigureAwait(false);
-        deltas.AddPredictions(work.Schema, work.Records, inserted, work.Windows);
         var newIds = NewIds(inserted, work.Records, r => r.Id);
 
         var joins = newIds.Count == 0 ? [] : await session.ClaimJoinsAsync(model, newIds, int.MaxValue, ct).ConfigureAwait(false);
-        deltas.AddJoins(work.Schema, joins);
         if (work.Rejects.Count > 0)
         {
             await session.AddRejectsAsync(model, work.Rejects, ct).ConfigureAwait(false);
         }
 
         _metrics.Joins.Add(joins.Count);
-        return new IngestCounts(newIds.Count, inserted.Length - newIds.Count, joins.Count);
+        return (new IngestCounts(newIds.Count, inserted.Length - newIds.Count, joins.Count), () =>
+        {
+            deltas.AddPredictions(work.Schema, work.Records, inserted, work.Windows);
+            deltas.AddJoins(work.Schema, joins);
+        });
     }
 
-    private async Task<IngestCounts> WriteLabelsAsync(IIngestSession session, WindowDeltas deltas, LabelWork work, CancellationToken ct)
+    private async Task<(IngestCounts Counts, Action CountWindows)> WriteLabelsAsync(IIngestSession session, WindowDeltas deltas, LabelWork work, CancellationToken ct)
     {
         var model = work.Schema.Name;
         var records = new List<LabelRecord>(work.Labels.Count);
@@ -158,9 +180,8 @@ internal sealed class IngestWriter : BackgroundService
         var newIds = NewIds(inserted, records, r => r.Id);
 
         var joins = newIds.Count == 0 ? [] : await session.ClaimJoinsAsync(model, newIds, int.MaxValue, ct).ConfigureAwait(false);
-        deltas.AddJoins(work.Schema, joins);
         _metrics.Joins.Add(joins.Count);
-        return new IngestCounts(newIds.Count, inserted.Length - newIds.Count, joins.Count);
+        return (new IngestCounts(newIds.Count, inserted.Length - newIds.Count, joins.Count), () => deltas.AddJoins(work.Schema, joins));
     }
 
     private static List<string> NewIds<T>(bool[] inserted, IReadOnlyList<T> rows, Func<T, string> id)

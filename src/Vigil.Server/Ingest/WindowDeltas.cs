@@ -45,19 +45,17 @@ internal sealed class WindowDeltas(TimeProvider time)
         }
     }
 
+    /// <summary>The windows counted so far, serialized (in parallel, in the builder's order), per model; then empty.</summary>
     public IEnumerable<(string Model, List<StoredWindow> Windows)> Drain()
     {
         foreach (var (schema, (builder, _)) in _builders)
         {
-            var list = new List<StoredWindow>(builder.Windows.Count);
-            foreach (var (key, window) in builder.Windows)
+            var windows = builder.Windows.ToArray();
+            var stored = new StoredWindow[windows.Length];
+            Parallel.For(0, windows.Length, i => stored[i] = new StoredWindow(windows[i].Key, WindowProfileFormat.ToBytes(windows[i].Value)));
+            if (stored.Length > 0)
             {
-                list.Add(new StoredWindow(key, WindowProfileFormat.ToBytes(window)));
-            }
-
-            if (list.Count > 0)
-            {
-                yield return (schema.Name, list);
+                yield return (schema.Name, [.. stored]);
             }
         }
 
