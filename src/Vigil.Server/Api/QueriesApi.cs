@@ -6,7 +6,6 @@ using Vigil.Server.Auth;
 using Vigil.Server.Ingest;
 using Vigil.Server.Queries;
 using Vigil.Statistics.Drift;
-using Vigil.Statistics.Profiles;
 using Vigil.Storage;
 
 namespace Vigil.Server.Api;
@@ -36,7 +35,7 @@ internal static class QueriesApi
 
     private static async Task<IResult> Drift(
         string model, [AsParameters] QueryParameters q, string? method, string? num_method, string? cat_method, double? threshold, string? reference,
-        IVigilStore store, Storage.Registry.IRegistryStore registry, SchemaCache schemas, IngestMetrics metrics, TimeProvider time, CancellationToken ct)
+        IVigilStore store, DriftPointCache cache, Storage.Registry.IRegistryStore registry, SchemaCache schemas, IngestMetrics metrics, TimeProvider time, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var (schema, range, problem) = await PrepareAsync(model, q, schemas, time, ct);
@@ -58,10 +57,8 @@ internal static class QueriesApi
             return Problems.BadRequest("threshold: must be a positive number.");
         }
 
-        var series = await WindowSeries.LoadRowsAsync(store, model, range!, ct);
-        var references = new Dictionary<string, (DatasetProfile Profile, UInt128 Fingerprint)?>(StringComparer.Ordinal);
         var options = new DriftOptions { Method = method, NumericalMethod = num_method, CategoricalMethod = cat_method, Threshold = threshold };
-        var optionsKey = DriftPointCache.OptionsKey(options);
+        var query = new DriftQuery(store, cache, model, range!, options);
         if (reference == BaselineReference)
         {
             if ((await registry.GetBaselineAsync(model, ct))?.ReferenceProfile is not { } baseline)
@@ -69,102 +66,18 @@ internal static class QueriesApi
                 return Problems.NotFound($"model '{model}' has no release baseline with a reference profile: one is snapshotted when a version with a reference is promoted to production.");
             }
 
-            references[BaselineReference] = (ReferenceProfileCache.Read(baseline, out var baselineFingerprint), baselineFingerprint);
+            query.References[BaselineReference] = (ReferenceProfileCache.Read(baseline, out var baselineFingerprint), baselineFingerprint);
         }
 
-        var result = new List<DriftSeries>();
-        foreach (var ((version, variant), buckets) in series)
+        var (result, failure) = await query.RunAsync(schema!, reference, required: reference is not null || q.Version is not null, ct);
+        if (failure is not null)
         {
-            var refVersion = reference ?? version;
-            if (!references.TryGetValue(refVersion, out var loaded))
-            {
-                var bytes = await store.GetReferenceAsync(model, refVersion, ct);
-
-                references[refVersion] = loaded = bytes is null ? null : (ReferenceProfileCache.Read(bytes, out var fingerprint), fingerprint);
-            }
-
-            if (loaded is not { } refEntry)
-            {
-                if (reference is not null || q.Version is not null)
-                {
-                    return Problems.NotFound($"version '{refVersion}' of model '{model}' has no reference profile; upload one to /api/v1/models/{model}/versions/{refVersion}/reference.");
-                }
-
-                continue; // versions without a reference are left out of an unfiltered query
-            }
-
-            var refProfile = refEntry.Profile;
-            var columns = schema!.Features.Select(f => f.Name).Where(n => refProfile.Find(n) is not null).ToList();
-            var points = buckets.ToArray();
-            var computed = new DriftPoint[points.Length];
-            var misses = new List<(int Index, DriftPointCache.Key Key)>();
-            for (var i = 0; i < points.Length; i++)
-            {
-                var key = new DriftPointCache.Key(model, range!.Segment, version, variant, points[i].Key, range.BucketEnd(points[i].Key),
-                    refVersion, refEntry.Fingerprint, optionsKey, DriftPointCache.RowsFingerprint(points[i].Value));
-                if (DriftPointCache.TryGet(key, out var cached))
-                {
-                    computed[i] = cached!;
-                }
-                else
-                {
-                    misses.Add((i, key));
-                }
-            }
-
-            string? failure = null;
-            Parallel.For(0, misses.Count, m =>
-            {
-                var (i, key) = misses[m];
-                try
-                {
-                    computed[i] = DriftPoint(range!, points[i].Key, WindowSeries.Merge(points[i].Value), refProfile, columns, options);
-                    DriftPointCache.Set(key, computed[i]);
-                }
-                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException)
-                {
-                    failure = ex.Message; // e.g. a method that cannot compare a column of this type
-                }
-            });
-            if (failure is not null)
-            {
-                return Problems.BadRequest(failure);
-            }
-
-            result.Add(new DriftSeries(version, variant, refVersion, computed));
+            return failure;
         }
 
         metrics.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("route", "drift"));
-        return TypedResults.Ok(new DriftResponse(model, range!.From, range.To, StepName(range), q.Segment, result));
+        return TypedResults.Ok(new DriftResponse(model, range!.From, range.To, StepName(range), q.Segment, result!));
     }
-
-    private static DriftPoint DriftPoint(QueryRange range, DateTimeOffset start, WindowProfile window, DatasetProfile reference, List<string> columns, DriftOptions options)
-    {
-        var present = columns.Where(c => window.Features.TryGetValue(c, out var p) && p.Count > 0).ToList();
-        var features = new List<FeatureDrift>(present.Count);
-        var report = present.Count == 0 ? null : DatasetProfileDrift.Analyze(reference, window.ToDatasetProfile(), options, present).Report;
-        foreach (var c in report?.Columns ?? [])
-        {
-            features.Add(Feature(c));
-        }
-
-        FeatureDrift? prediction = null;
-        var refPrediction = reference.Find("prediction");
-        if (refPrediction is not null && window.Prediction is { Count: > 0 } current && current.Type == refPrediction.Type)
-        {
-            var r = ProfileDrift.Evaluate(refPrediction, current, options.Method, options.Threshold);
-            prediction = new FeatureDrift("prediction", r.Method, r.Result.Statistic, NullIfNaN(r.Result.PValue), r.Result.Threshold, r.Result.Drifted, r.IsExact,
-                r.StatisticLow is { } lo && r.StatisticHigh is { } hi ? [lo, hi] : null,
-                r.PValueLow is { } plo && r.PValueHigh is { } phi ? [plo, phi] : null);
-        }
-
-        return new DriftPoint(start, range.BucketEnd(start), window.Count, report?.DatasetDrift ?? false, report?.DriftShare ?? 0, report?.DriftedColumns ?? 0, features, prediction);
-    }
-
-    private static FeatureDrift Feature(ColumnDrift c) => new(
-        c.Column, c.Method, c.Statistic, c.AdjustedPValue, c.Threshold, c.Drifted, c.IsExact,
-        c.StatisticInterval is { } s ? [s.Low, s.High] : null,
-        c.PValueInterval is { } p ? [p.Low, p.High] : null);
 
     private static async Task<IResult> Performance(string model, [AsParameters] QueryParameters q, IVigilStore store, SchemaCache schemas, TimeProvider time, CancellationToken ct)
     {
@@ -253,8 +166,6 @@ internal static class QueriesApi
     }
 
     private static string StepName(QueryRange range) => range.Step == TimeSpan.Zero ? "all" : System.Xml.XmlConvert.ToString(range.Step);
-
-    private static double? NullIfNaN(double? v) => v is { } d && double.IsNaN(d) ? null : v;
 }
 
 /// <summary>Query parameters every time-series route takes.</summary>

@@ -12,6 +12,7 @@ using OpenTelemetry.Metrics;
 using Vigil.Server.Api;
 using Vigil.Server.Auth;
 using Vigil.Server.Ingest;
+using Vigil.Server.Queries;
 using Vigil.Server.Registry;
 using Vigil.Storage;
 using Vigil.Storage.Artifacts;
@@ -64,6 +65,7 @@ public static class VigilServer
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<SchemaCache>();
+        builder.Services.AddSingleton<DriftPointCache>();
         builder.Services.AddSingleton<IngestWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
         builder.Services.AddSingleton<MaintenanceService>();

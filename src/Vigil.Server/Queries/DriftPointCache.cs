@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.IO.Hashing;
 using Microsoft.Extensions.Caching.Memory;
 using Vigil.Statistics.Drift;
@@ -7,38 +7,31 @@ namespace Vigil.Server.Queries;
 
 /// <summary>
 /// Drift points already computed, keyed by everything they depend on: the model, segment, version, variant and
-/// bucket, a fingerprint of the bucket's stored window rows (each row's length and its XxHash64 checksum, in
-/// order), a fingerprint of the reference bytes, and the drift options. A past window whose rows have not changed
-/// is answered without reading its profiles or testing again; a late event, a compaction or a rebuild changes its
-/// rows and so its key. Process-wide and bounded (least recently used out first); every server of a shared
-/// database computes the same point from the same rows, so no invalidation between processes is needed.
+/// bucket, a fingerprint of the sequence numbers of the bucket's stored window rows (in store order), a
+/// fingerprint of the reference bytes, and the drift options. One per server (a singleton beside its store).
 /// </summary>
-internal static class DriftPointCache
+/// <remarks>
+/// The sequence numbers name the rows' content because window rows are never updated and their numbers never
+/// reused (<see cref="Storage.WindowStamp"/>): a late event adds a row, a compaction or a rebuild replaces rows
+/// with new numbers, and each changes the key. So a past window whose rows have not changed is answered from its
+/// stamps alone, without reading its profiles. Numbers are unique only within one database, hence one cache per
+/// store, not per process. Every server of a shared database computes the same point from the same rows, so no
+/// invalidation between processes is needed. Bounded: least recently used out first.
+/// </remarks>
+internal sealed class DriftPointCache : IDisposable
 {
     /// <summary>Budget in cost units: one per point plus one per feature result (about 150 bytes each).</summary>
     public const long SizeLimit = 1_000_000;
 
-    private static readonly MemoryCache Cache = new(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.25 });
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.25 });
 
-    public static bool TryGet(in Key key, out DriftPoint? point) => Cache.TryGetValue(key, out point);
+    public bool TryGet(in Key key, out DriftPoint? point) => _cache.TryGetValue(key, out point);
 
-    public static void Set(in Key key, DriftPoint point) =>
-        Cache.Set(key, point, new MemoryCacheEntryOptions { Size = 1 + point.Features.Count });
+    public void Set(in Key key, DriftPoint point) =>
+        _cache.Set(key, point, new MemoryCacheEntryOptions { Size = 1 + point.Features.Count });
 
-    /// <summary>The fingerprint of one bucket's window rows (a <c>WindowProfileFormat</c> payload ends with its checksum).</summary>
-    public static UInt128 RowsFingerprint(List<byte[]> rows)
-    {
-        var hash = new XxHash128();
-        Span<byte> item = stackalloc byte[12];
-        foreach (var row in rows)
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(item, row.Length);
-            row.AsSpan(Math.Max(0, row.Length - 8)).CopyTo(item[4..]);
-            hash.Append(item[..(4 + Math.Min(8, row.Length))]);
-        }
-
-        return hash.GetCurrentHashAsUInt128();
-    }
+    /// <summary>The fingerprint of one bucket's window rows: their sequence numbers, in store order.</summary>
+    public static UInt128 RowsFingerprint(List<long> seqs) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(seqs)));
 
     /// <summary>The fingerprint of the reference profile's bytes.</summary>
     public static UInt128 ReferenceFingerprint(byte[] reference) => XxHash128.HashToUInt128(reference);
@@ -46,6 +39,8 @@ internal static class DriftPointCache
     /// <summary>The options as part of a key.</summary>
     public static string OptionsKey(DriftOptions options) =>
         string.Join('|', options.Method, options.NumericalMethod, options.CategoricalMethod, options.Threshold?.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+
+    public void Dispose() => _cache.Dispose();
 
     /// <summary>What a drift point depends on.</summary>
     internal readonly record struct Key(

@@ -54,6 +54,32 @@ internal static class WindowSeries
         return series;
     }
 
+    /// <summary>The sequence numbers of the range's stored window rows (no profile read), per (version, variant) and bucket, in store order.</summary>
+    public static async Task<SortedDictionary<(string Version, string Variant), SortedDictionary<DateTimeOffset, List<long>>>> LoadStampsAsync(
+        IVigilStore store, string model, QueryRange range, CancellationToken cancellationToken)
+    {
+        var stamps = await store.GetWindowStampsAsync(new WindowQuery(model, range.From, range.To, range.Version, range.Variant, range.Segment), cancellationToken).ConfigureAwait(false);
+        var series = new SortedDictionary<(string, string), SortedDictionary<DateTimeOffset, List<long>>>();
+        foreach (var stamp in stamps)
+        {
+            var group = (stamp.Key.Version, stamp.Key.Variant);
+            if (!series.TryGetValue(group, out var buckets))
+            {
+                series[group] = buckets = [];
+            }
+
+            var bucket = range.Bucket(stamp.Key.Start);
+            if (!buckets.TryGetValue(bucket, out var list))
+            {
+                buckets[bucket] = list = [];
+            }
+
+            list.Add(stamp.Seq);
+        }
+
+        return series;
+    }
+
     /// <summary>The window that merges <paramref name="rows"/> (in order).</summary>
     public static WindowProfile Merge(List<byte[]> rows)
     {
