@@ -76,7 +76,7 @@ internal static class QueriesApi
         }
 
         metrics.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("route", "drift"));
-        return TypedResults.Ok(new DriftResponse(model, range!.From, range.To, StepName(range), q.Segment, result!));
+        return new DriftJsonResult(new DriftResponse(model, range!.From, range.To, StepName(range), q.Segment, []), result!, cache.JsonOptions);
     }
 
     private static async Task<IResult> Performance(string model, [AsParameters] QueryParameters q, IVigilStore store, SchemaCache schemas, TimeProvider time, CancellationToken ct)

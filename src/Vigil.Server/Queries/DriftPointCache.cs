@@ -1,12 +1,16 @@
-using System.Runtime.InteropServices;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Vigil.Statistics.Drift;
 
 namespace Vigil.Server.Queries;
 
 /// <summary>
-/// Drift points already computed, keyed by everything they depend on: the model, segment, version, variant and
+/// Drift points already computed, as the JSON the server writes for them (a warm query copies bytes instead of
+/// serializing 36,000 feature results again), keyed by everything they depend on: the model, segment, version, variant and
 /// bucket, a fingerprint of the sequence numbers of the bucket's stored window rows (in store order), a
 /// fingerprint of the reference bytes, and the drift options. One per server (a singleton beside its store).
 /// </summary>
@@ -18,17 +22,25 @@ namespace Vigil.Server.Queries;
 /// store, not per process. Every server of a shared database computes the same point from the same rows, so no
 /// invalidation between processes is needed. Bounded: least recently used out first.
 /// </remarks>
-internal sealed class DriftPointCache : IDisposable
+internal sealed class DriftPointCache(IOptions<JsonOptions> json) : IDisposable
 {
-    /// <summary>Budget in cost units: one per point plus one per feature result (about 150 bytes each).</summary>
-    public const long SizeLimit = 1_000_000;
+    /// <summary>Budget: 128 MiB of point JSON (a 50-feature point is about 10 KB), each entry counted with its key's overhead.</summary>
+    public const long SizeLimit = 128L << 20;
+
+    private const int EntryOverhead = 256;
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.25 });
 
-    public bool TryGet(in Key key, out DriftPoint? point) => _cache.TryGetValue(key, out point);
+    /// <summary>The server's JSON options (the points are written with them).</summary>
+    public JsonSerializerOptions JsonOptions { get; } = json.Value.SerializerOptions;
 
-    public void Set(in Key key, DriftPoint point) =>
-        _cache.Set(key, point, new MemoryCacheEntryOptions { Size = 1 + point.Features.Count });
+    public bool TryGet(in Key key, out byte[]? point) => _cache.TryGetValue(key, out point);
+
+    /// <summary>The point's JSON, as serializing it inside a <see cref="DriftResponse"/> writes it.</summary>
+    public byte[] Serialize(DriftPoint point) => JsonSerializer.SerializeToUtf8Bytes(point, JsonOptions);
+
+    public void Set(in Key key, byte[] point) =>
+        _cache.Set(key, point, new MemoryCacheEntryOptions { Size = point.Length + EntryOverhead });
 
     /// <summary>The fingerprint of one bucket's window rows: their sequence numbers, in store order.</summary>
     public static UInt128 RowsFingerprint(List<long> seqs) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(seqs)));

@@ -10,7 +10,8 @@ namespace Vigil.Server.Queries;
 /// <summary>
 /// One drift query. Reads the stamps of the range's window rows (keys and sequence numbers, no profile), answers
 /// every point whose rows' stamps are in the <see cref="DriftPointCache"/>, then reads the profiles of the other
-/// points only (one statement), merges and tests them in parallel and caches them.
+/// points only (one statement), merges and tests them in parallel and caches them. Points are kept and answered
+/// as their JSON (<see cref="DriftJsonResult"/>).
 /// </summary>
 /// <remarks>
 /// A row deleted between the stamps and the profile read (a compaction or a rebuild ran in between) leaves its
@@ -28,7 +29,7 @@ internal sealed class DriftQuery(IVigilStore store, DriftPointCache cache, strin
     /// version's own). A version without a reference is left out, unless the caller asked for it
     /// (<paramref name="required"/>): then the answer is a 404 problem.
     /// </summary>
-    public async Task<(List<DriftSeries>? Series, IResult? Problem)> RunAsync(ModelSchema schema, string? reference, bool required, CancellationToken ct)
+    public async Task<(List<DriftSeriesJson>? Series, IResult? Problem)> RunAsync(ModelSchema schema, string? reference, bool required, CancellationToken ct)
     {
         var stamps = await WindowSeries.LoadStampsAsync(store, model, range, ct);
         var groups = new List<Group>();
@@ -53,7 +54,7 @@ internal sealed class DriftQuery(IVigilStore store, DriftPointCache cache, strin
             }
 
             var columns = schema.Features.Select(f => f.Name).Where(n => refEntry.Profile.Find(n) is not null).ToList();
-            var group = new Group(version, variant, refVersion, refEntry.Profile, columns, [.. buckets.Keys], new DriftPoint[buckets.Count]);
+            var group = new Group(version, variant, refVersion, refEntry.Profile, columns, [.. buckets.Keys], new byte[buckets.Count][]);
             groups.Add(group);
             var i = 0;
             foreach (var (start, seqs) in buckets)
@@ -78,7 +79,7 @@ internal sealed class DriftQuery(IVigilStore store, DriftPointCache cache, strin
             return (null, Problems.BadRequest(failure));
         }
 
-        return ([.. groups.Select(g => new DriftSeries(g.Version, g.Variant, g.ReferenceVersion, Array.FindAll(g.Points, p => p is not null)))], null);
+        return ([.. groups.Select(g => new DriftSeriesJson(g.Version, g.Variant, g.ReferenceVersion, Array.FindAll(g.Points, p => p is not null)))], null);
     }
 
     /// <summary>Reads the misses' profiles, then merges and tests them in parallel; returns why a test could not run, or null.</summary>
@@ -127,7 +128,7 @@ internal sealed class DriftQuery(IVigilStore store, DriftPointCache cache, strin
                     return; // the bucket's rows are all gone: no point, as if the stamps had been read now
                 }
 
-                var point = Point(start, WindowSeries.Merge(rows[m]), group.Reference, group.Columns);
+                var point = cache.Serialize(Point(start, WindowSeries.Merge(rows[m]), group.Reference, group.Columns));
                 group.Points[miss.Index] = point;
                 if (miss.Cache)
                 {
@@ -173,7 +174,7 @@ internal sealed class DriftQuery(IVigilStore store, DriftPointCache cache, strin
     private static double? NullIfNaN(double? v) => v is { } d && double.IsNaN(d) ? null : v;
 
     /// <summary>One version and variant's buckets against its reference; the points fill in as they are found (a bucket whose rows vanished stays null).</summary>
-    private sealed record Group(string Version, string Variant, string ReferenceVersion, DatasetProfile Reference, List<string> Columns, DateTimeOffset[] Starts, DriftPoint[] Points);
+    private sealed record Group(string Version, string Variant, string ReferenceVersion, DatasetProfile Reference, List<string> Columns, DateTimeOffset[] Starts, byte[][] Points);
 
     /// <summary>A point not in the cache: its bucket, its key, and its rows' sequence numbers.</summary>
     private readonly record struct Miss(Group Group, int Index, DriftPointCache.Key Key, List<long> Seqs, bool Cache = true);
