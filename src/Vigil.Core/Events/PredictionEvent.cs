@@ -36,7 +36,7 @@ public sealed class PredictionEvent
     /// <summary>Per-stage latency in milliseconds.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Stages { get; init; } = [];
 
-    /// <summary>Segment tags (name, value).</summary>
+    /// <summary>Segment tags (name, value); read-only, and events tagged alike may share one instance.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Segments { get; init; } = [];
 
     /// <summary>An error the service reported for this request, or null.</summary>

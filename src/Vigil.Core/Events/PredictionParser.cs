@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Vigil.Core.Models;
 
@@ -9,8 +10,11 @@ namespace Vigil.Core.Events;
 /// (default "primary"), <c>features{}</c>, <c>prediction</c>, optional <c>score</c>, <c>probabilities{}</c>,
 /// <c>latency_ms</c>, <c>stages{}</c>, <c>segments{}</c>, <c>error</c> and <c>metadata</c> (kept, not read). Unknown
 /// fields and features not in the schema are refused, so a misspelt name is caught rather than silently dropped.
+/// One parser serves concurrent requests: names are matched on their UTF-8 bytes, features are expected in the
+/// order the last rows gave them (any order is accepted), and the strings events repeat (categories, names, segment
+/// values, versions, labels) come from a bounded cache instead of being decoded for every event.
 /// </remarks>
-public sealed class PredictionParser
+public sealed partial class PredictionParser
 {
     /// <summary>Most stages per event.</summary>
     public const int MaxStages = 32;
@@ -21,12 +25,26 @@ public sealed class PredictionParser
     /// <summary>Longest segment value.</summary>
     public const int MaxSegmentValue = 200;
 
+    private const int NameBuffer = 256;
     private static readonly TimeSpan FutureSkew = TimeSpan.FromDays(1);
     private readonly ModelSchema _schema;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _features;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? _classes;
     private readonly bool _stored;
+    private readonly string[] _featureNames;
+    private readonly FeatureType[] _featureTypes;
+    private readonly bool[] _nullable;
+
+    // A feature's name in UTF-8, or null where the byte comparison could differ from the lookup by name: a name
+    // that does not survive UTF-8, or longer than the name buffer (such a name is never matched).
+    private readonly byte[]?[] _featureUtf8;
+
+    // _successor[f]: the feature expected after feature f (_successor[count]: the first one); -1 for none. Starts as
+    // schema order and follows the order rows use. Written without locks: a stale guess costs only the lookup.
+    private readonly int[] _successor;
+    private readonly Utf8StringCache _strings;
+    private readonly SegmentSetCache _segmentSets = new();
 
     /// <summary>Creates a parser for <paramref name="schema"/>.</summary>
     /// <param name="schema">The model's schema.</param>
@@ -42,13 +60,28 @@ public sealed class PredictionParser
         ArgumentNullException.ThrowIfNull(time);
         _schema = schema;
         _time = time;
+        var count = schema.Features.Count;
         var features = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < schema.Features.Count; i++)
+        _featureNames = new string[count];
+        _featureTypes = new FeatureType[count];
+        _nullable = new bool[count];
+        _featureUtf8 = new byte[]?[count];
+        _successor = new int[count + 1];
+        for (var i = 0; i < count; i++)
         {
-            features[schema.Features[i].Name] = i;
+            var spec = schema.Features[i];
+            features[spec.Name] = i;
+            _featureNames[i] = spec.Name;
+            _featureTypes[i] = spec.Type;
+            _nullable[i] = spec.Nullable;
+            var utf8 = Encoding.UTF8.GetBytes(spec.Name);
+            _featureUtf8[i] = utf8.Length <= NameBuffer && Encoding.UTF8.GetString(utf8) == spec.Name ? utf8 : null;
+            _successor[i] = i + 1 < count ? i + 1 : -1;
         }
 
+        _successor[count] = count > 0 ? 0 : -1;
         _features = features.GetAlternateLookup<ReadOnlySpan<char>>();
+        _strings = new Utf8StringCache(count + CacheGroups);
         if (schema.Classes is { } classes)
         {
             var map = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -89,187 +122,188 @@ public sealed class PredictionParser
         DateTimeOffset? timestamp = null;
         double value = double.NaN, score = double.NaN, latency = double.NaN;
         double[]? probabilities = null;
-        var features = new FeatureValue[_schema.Features.Count];
+        var features = new FeatureValue[_featureNames.Length];
         Array.Fill(features, FeatureValue.Missing);
-        List<KeyValuePair<string, double>>? stages = null;
-        List<KeyValuePair<string, string>>? segments = null;
+        KeyValuePair<string, double>[]? stages = null;
+        KeyValuePair<string, string>[]? segments = null;
         var sawPrediction = false;
-        Span<char> name = stackalloc char[256];
+        Span<char> name = stackalloc char[NameBuffer];
         string? reason;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
+            var field = PredictionFields.Classify(ref reader);
+            switch (field)
             {
-                reader.Read();
-                if (!JsonFields.TryString(ref reader, JsonFields.MaxIdLength, out var s, out reason))
+                case PredictionField.Id:
                 {
-                    return Fail(index, "id", reason!, out error);
-                }
-
-                id = s;
-            }
-            else if (reader.ValueTextEquals("timestamp"u8))
-            {
-                reader.Read();
-                if (!JsonFields.TryTimestamp(ref reader, out var t, out reason))
-                {
-                    return Fail(index, "timestamp", reason!, out error);
-                }
-
-                if (!_stored && t > _time.GetUtcNow() + FutureSkew)
-                {
-                    return Fail(index, "timestamp", $"{t:O} is more than a day in the future.", out error);
-                }
-
-                timestamp = t;
-            }
-            else if (reader.ValueTextEquals("version"u8) || reader.ValueTextEquals("variant"u8))
-            {
-                var field = reader.ValueTextEquals("version"u8) ? "version" : "variant";
-                reader.Read();
-                if (!JsonFields.TryString(ref reader, Names.MaxLength, out var s, out reason))
-                {
-                    return Fail(index, field, reason!, out error);
-                }
-
-                if (!Names.IsValid(s))
-                {
-                    return Fail(index, field, $"\"{JsonFields.Clip(s)}\" may hold only letters, digits, '.', '_' and '-'.", out error);
-                }
-
-                if (field == "version")
-                {
-                    version = s;
-                }
-                else
-                {
-                    variant = s;
-                }
-            }
-            else if (reader.ValueTextEquals("features"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    return Fail(index, "features", $"expected an object, got {JsonFields.Describe(reader.TokenType)}.", out error);
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var length = reader.HasValueSequence || reader.ValueSpan.Length > name.Length ? -1 : reader.CopyString(name);
-                    if (length < 0 || !_features.TryGetValue(name[..length], out var f))
-                    {
-                        if (_stored)
-                        {
-                            reader.Read();
-                            reader.Skip();
-                            continue;
-                        }
-
-                        var unknown = reader.GetString()!;
-                        return Fail(index, $"features.{JsonFields.Clip(unknown)}", "is not a feature of the model's schema.", out error);
-                    }
-
                     reader.Read();
-                    if (!ReadFeature(ref reader, _schema.Features[f], out features[f], out reason))
+                    if (!JsonFields.TryString(ref reader, JsonFields.MaxIdLength, out var s, out reason))
                     {
-                        return Fail(index, $"features.{_schema.Features[f].Name}", reason!, out error);
+                        return Fail(index, "id", reason!, out error);
                     }
-                }
-            }
-            else if (reader.ValueTextEquals("prediction"u8))
-            {
-                reader.Read();
-                sawPrediction = reader.TokenType != JsonTokenType.Null;
-                if (sawPrediction && !ReadPrediction(ref reader, row, out label, out value, out reason))
-                {
-                    return Fail(index, "prediction", reason!, out error);
-                }
-            }
-            else if (reader.ValueTextEquals("score"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    continue;
+
+                    id = s;
+                    break;
                 }
 
-                if (!JsonFields.TryNumber(ref reader, out score, out reason) || score is < 0 or > 1)
+                case PredictionField.Timestamp:
                 {
-                    return Fail(index, "score", reason ?? $"{score} is outside [0, 1].", out error);
+                    reader.Read();
+                    if (!JsonFields.TryTimestamp(ref reader, out var t, out reason))
+                    {
+                        return Fail(index, "timestamp", reason!, out error);
+                    }
+
+                    if (!_stored && t > _time.GetUtcNow() + FutureSkew)
+                    {
+                        return Fail(index, "timestamp", $"{t:O} is more than a day in the future.", out error);
+                    }
+
+                    timestamp = t;
+                    break;
                 }
 
-                if (_schema.PredictionType != PredictionType.Binary)
+                case PredictionField.Version or PredictionField.Variant:
                 {
-                    return Fail(index, "score", "only binary models take a score (P(positive)); use probabilities.", out error);
-                }
-            }
-            else if (reader.ValueTextEquals("probabilities"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    continue;
+                    var fieldName = field == PredictionField.Version ? "version" : "variant";
+                    reader.Read();
+                    if (!JsonFields.TryString(ref reader, Names.MaxLength, _strings, NamesGroup, out var s, out reason))
+                    {
+                        return Fail(index, fieldName, reason!, out error);
+                    }
+
+                    if (!Names.IsValid(s))
+                    {
+                        return Fail(index, fieldName, $"\"{JsonFields.Clip(s)}\" may hold only letters, digits, '.', '_' and '-'.", out error);
+                    }
+
+                    if (field == PredictionField.Version)
+                    {
+                        version = s;
+                    }
+                    else
+                    {
+                        variant = s;
+                    }
+
+                    break;
                 }
 
-                if (!ReadProbabilities(ref reader, name, out probabilities, out var field, out reason))
+                case PredictionField.Features:
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        return Fail(index, "features", $"expected an object, got {JsonFields.Describe(reader.TokenType)}.", out error);
+                    }
+
+                    if (!ReadFeatures(ref reader, features, name, out var featureField, out reason))
+                    {
+                        return Fail(index, featureField, reason!, out error);
+                    }
+
+                    break;
+                case PredictionField.Prediction:
+                    reader.Read();
+                    sawPrediction = reader.TokenType != JsonTokenType.Null;
+                    if (sawPrediction && !ReadPrediction(ref reader, row, out label, out value, out reason))
+                    {
+                        return Fail(index, "prediction", reason!, out error);
+                    }
+
+                    break;
+                case PredictionField.Score:
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        continue;
+                    }
+
+                    if (!JsonFields.TryNumber(ref reader, out score, out reason) || score is < 0 or > 1)
+                    {
+                        return Fail(index, "score", reason ?? $"{score} is outside [0, 1].", out error);
+                    }
+
+                    if (_schema.PredictionType != PredictionType.Binary)
+                    {
+                        return Fail(index, "score", "only binary models take a score (P(positive)); use probabilities.", out error);
+                    }
+
+                    break;
+                case PredictionField.Probabilities:
                 {
-                    return Fail(index, field, reason!, out error);
-                }
-            }
-            else if (reader.ValueTextEquals("latency_ms"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    continue;
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        continue;
+                    }
+
+                    if (!ReadProbabilities(ref reader, name, out probabilities, out var at, out reason))
+                    {
+                        return Fail(index, at, reason!, out error);
+                    }
+
+                    break;
                 }
 
-                if (!JsonFields.TryNumber(ref reader, out latency, out reason) || latency < 0)
+                case PredictionField.LatencyMs:
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        continue;
+                    }
+
+                    if (!JsonFields.TryNumber(ref reader, out latency, out reason) || latency < 0)
+                    {
+                        return Fail(index, "latency_ms", reason ?? $"{latency} is negative.", out error);
+                    }
+
+                    break;
+                case PredictionField.Stages:
                 {
-                    return Fail(index, "latency_ms", reason ?? $"{latency} is negative.", out error);
-                }
-            }
-            else if (reader.ValueTextEquals("stages"u8))
-            {
-                reader.Read();
-                if (!ReadStages(ref reader, out stages, out var field, out reason))
-                {
-                    return Fail(index, field, reason!, out error);
-                }
-            }
-            else if (reader.ValueTextEquals("segments"u8))
-            {
-                reader.Read();
-                if (!ReadSegments(ref reader, out segments, out var field, out reason))
-                {
-                    return Fail(index, field, reason!, out error);
-                }
-            }
-            else if (reader.ValueTextEquals("error"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    continue;
+                    reader.Read();
+                    if (!ReadStages(ref reader, out stages, out var at, out reason))
+                    {
+                        return Fail(index, at, reason!, out error);
+                    }
+
+                    break;
                 }
 
-                if (!JsonFields.TryString(ref reader, 2000, out var s, out reason))
+                case PredictionField.Segments:
                 {
-                    return Fail(index, "error", reason!, out error);
+                    reader.Read();
+                    if (!ReadSegments(ref reader, out segments, out var at, out reason))
+                    {
+                        return Fail(index, at, reason!, out error);
+                    }
+
+                    break;
                 }
 
-                failure = s;
-            }
-            else if (reader.ValueTextEquals("metadata"u8))
-            {
-                reader.Read();
-                reader.Skip();
-            }
-            else
-            {
-                return Fail(index, JsonFields.Clip(reader.GetString()!), "is not a field of a prediction event (id, timestamp, version, variant, features, prediction, score, probabilities, latency_ms, stages, segments, error, metadata).", out error);
+                case PredictionField.Error:
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        continue;
+                    }
+
+                    if (!JsonFields.TryString(ref reader, 2000, out var s, out reason))
+                    {
+                        return Fail(index, "error", reason!, out error);
+                    }
+
+                    failure = s;
+                    break;
+                }
+
+                case PredictionField.Metadata:
+                    reader.Read();
+                    reader.Skip();
+                    break;
+                default:
+                    return Fail(index, JsonFields.Clip(reader.GetString()!), "is not a field of a prediction event (id, timestamp, version, variant, features, prediction, score, probabilities, latency_ms, stages, segments, error, metadata).", out error);
             }
         }
 
@@ -295,9 +329,9 @@ public sealed class PredictionParser
 
         for (var f = 0; f < features.Length; f++)
         {
-            if (features[f].IsMissing && !_schema.Features[f].Nullable)
+            if (features[f].IsMissing && !_nullable[f])
             {
-                return Fail(index, $"features.{_schema.Features[f].Name}", "is required by the schema (not nullable).", out error);
+                return Fail(index, $"features.{_featureNames[f]}", "is required by the schema (not nullable).", out error);
             }
         }
 
@@ -318,251 +352,6 @@ public sealed class PredictionParser
             Error = failure,
             Raw = row,
         };
-    }
-
-    private static bool ReadFeature(ref Utf8JsonReader reader, FeatureSpec spec, out FeatureValue value, out string? reason)
-    {
-        reason = null;
-        value = FeatureValue.Missing;
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        switch (spec.Type)
-        {
-            case FeatureType.Numerical:
-                if (!JsonFields.TryNumber(ref reader, out var number, out reason))
-                {
-                    return false;
-                }
-
-                value = FeatureValue.Of(number);
-                return true;
-            case FeatureType.Boolean:
-                if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
-                {
-                    value = FeatureValue.Of(reader.TokenType == JsonTokenType.True ? "true" : "false");
-                    return true;
-                }
-
-                if (reader.TokenType == JsonTokenType.String && (reader.ValueTextEquals("true"u8) || reader.ValueTextEquals("false"u8)))
-                {
-                    value = FeatureValue.Of(reader.ValueTextEquals("true"u8) ? "true" : "false");
-                    return true;
-                }
-
-                reason = $"expected true or false, got {JsonFields.Describe(reader.TokenType)}.";
-                return false;
-            case FeatureType.Text:
-                if (reader.TokenType != JsonTokenType.String)
-                {
-                    reason = $"expected a string, got {JsonFields.Describe(reader.TokenType)}.";
-                    return false;
-                }
-
-                value = FeatureValue.Of(reader.GetString()!.Length);
-                return true;
-            default:
-                if (!JsonFields.TryCategory(ref reader, out var category, out reason))
-                {
-                    return false;
-                }
-
-                value = FeatureValue.Of(category);
-                return true;
-        }
-    }
-
-    private bool ReadPrediction(ref Utf8JsonReader reader, ReadOnlyMemory<byte> row, out string? label, out double value, out string? reason)
-    {
-        label = null;
-        value = double.NaN;
-        reason = null;
-        switch (_schema.PredictionType)
-        {
-            case PredictionType.Regression:
-                return JsonFields.TryNumber(ref reader, out value, out reason);
-            case PredictionType.Text:
-                if (reader.TokenType != JsonTokenType.String)
-                {
-                    reason = $"a text model's prediction is a string, got {JsonFields.Describe(reader.TokenType)}.";
-                    return false;
-                }
-
-                label = reader.GetString();
-                value = label!.Length;
-                return true;
-            case PredictionType.Json:
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                label = System.Text.Encoding.UTF8.GetString(row.Span[start..(int)reader.BytesConsumed]);
-                return true;
-            default:
-                if (!JsonFields.TryCategory(ref reader, out var category, out reason))
-                {
-                    return false;
-                }
-
-                if (!_classes!.Value.TryGetValue(category, out var classIndex))
-                {
-                    reason = $"\"{JsonFields.Clip(category)}\" is not one of the model's classes ({string.Join(", ", _schema.Classes!.Take(10))}).";
-                    return false;
-                }
-
-                label = _schema.Classes![classIndex];
-                return true;
-        }
-    }
-
-    private bool ReadProbabilities(ref Utf8JsonReader reader, scoped Span<char> name, out double[]? probabilities, out string field, out string? reason)
-    {
-        probabilities = null;
-        field = "probabilities";
-        reason = null;
-        if (!_schema.IsClassification)
-        {
-            reason = "only classification models take probabilities.";
-            return false;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reason = $"expected an object of class: probability, got {JsonFields.Describe(reader.TokenType)}.";
-            return false;
-        }
-
-        probabilities = new double[_schema.Classes!.Count];
-        Array.Fill(probabilities, double.NaN);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var length = reader.ValueSpan.Length > name.Length ? -1 : reader.CopyString(name);
-            var key = length < 0 ? reader.GetString()! : new string(name[..length]);
-            field = $"probabilities.{JsonFields.Clip(key)}";
-            if (!_classes!.Value.TryGetValue(key, out var c))
-            {
-                reason = "is not one of the model's classes.";
-                return false;
-            }
-
-            reader.Read();
-            if (!JsonFields.TryNumber(ref reader, out var p, out reason))
-            {
-                return false;
-            }
-
-            if (p is < 0 or > 1)
-            {
-                reason = $"{p} is outside [0, 1].";
-                return false;
-            }
-
-            probabilities[c] = p;
-        }
-
-        return true;
-    }
-
-    private static bool ReadStages(ref Utf8JsonReader reader, out List<KeyValuePair<string, double>>? stages, out string field, out string? reason)
-    {
-        stages = null;
-        field = "stages";
-        reason = null;
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reason = $"expected an object of stage: milliseconds, got {JsonFields.Describe(reader.TokenType)}.";
-            return false;
-        }
-
-        stages = [];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var key = reader.GetString()!;
-            field = $"stages.{JsonFields.Clip(key)}";
-            if (!Names.IsValid(key))
-            {
-                reason = "a stage name may hold only letters, digits, '.', '_' and '-' (at most 100).";
-                return false;
-            }
-
-            if (stages.Count == MaxStages)
-            {
-                reason = $"at most {MaxStages} stages per event.";
-                return false;
-            }
-
-            reader.Read();
-            if (!JsonFields.TryNumber(ref reader, out var ms, out reason) || ms < 0)
-            {
-                reason ??= $"{ms} is negative.";
-                return false;
-            }
-
-            stages.Add(new(key, ms));
-        }
-
-        return true;
-    }
-
-    private static bool ReadSegments(ref Utf8JsonReader reader, out List<KeyValuePair<string, string>>? segments, out string field, out string? reason)
-    {
-        segments = null;
-        field = "segments";
-        reason = null;
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reason = $"expected an object of name: value, got {JsonFields.Describe(reader.TokenType)}.";
-            return false;
-        }
-
-        segments = [];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var key = reader.GetString()!;
-            field = $"segments.{JsonFields.Clip(key)}";
-            if (!Names.IsValid(key))
-            {
-                reason = "a segment name may hold only letters, digits, '.', '_' and '-' (at most 100).";
-                return false;
-            }
-
-            if (segments.Count == MaxSegments)
-            {
-                reason = $"at most {MaxSegments} segments per event.";
-                return false;
-            }
-
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.Null)
-            {
-                continue;
-            }
-
-            if (!JsonFields.TryCategory(ref reader, out var value, out reason))
-            {
-                return false;
-            }
-
-            if (value.Length is 0 or > MaxSegmentValue)
-            {
-                reason = $"a segment value has 1 to {MaxSegmentValue} characters.";
-                return false;
-            }
-
-            segments.Add(new(key, value));
-        }
-
-        return true;
     }
 
     private static PredictionEvent? Fail(int index, string field, string reason, out RowError? error)
