@@ -28,13 +28,18 @@ public static class JsonBatch
             start += 3; // UTF-8 byte order mark
         }
 
-        var rows = new List<ReadOnlyMemory<byte>>();
         if (start >= span.Length)
         {
-            return rows;
+            return [];
         }
 
-        return span[start] == (byte)'[' ? SplitArray(body, start, rows, out error) : SplitLines(body, start, rows, out error);
+        if (span[start] == (byte)'[')
+        {
+            // One pass for the bodies it is sure of; the reader for the rest, and for the exact error.
+            return JsonArrayScanner.TrySplit(body, start) ?? SplitArray(body, start, [], out error);
+        }
+
+        return SplitLines(body, start, [], out error);
     }
 
     private static List<ReadOnlyMemory<byte>>? SplitArray(ReadOnlyMemory<byte> body, int start, List<ReadOnlyMemory<byte>> rows, out string? error)
