@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Vigil.Core.Events;
@@ -7,6 +8,9 @@ public static class JsonBatch
 {
     /// <summary>Most rows in one batch.</summary>
     public const int MaxRows = 200_000;
+
+    // Nesting inside a row at which the scanner leaves the body to the reader (which allows 64 with the array).
+    private const int ScanDepth = 31;
 
     /// <summary>
     /// Splits <paramref name="body"/> into row slices. Returns null with <paramref name="error"/> set when the body
@@ -36,10 +40,75 @@ public static class JsonBatch
         if (span[start] == (byte)'[')
         {
             // One pass for the bodies it is sure of; the reader for the rest, and for the exact error.
-            return JsonArrayScanner.TrySplit(body, start) ?? SplitArray(body, start, [], out error);
+            return TryScanArray(body, start) ?? SplitArray(body, start, [], out error);
         }
 
         return SplitLines(body, start, [], out error);
+    }
+
+    /// <summary>The rows of the array starting at <paramref name="start"/> (its '['), by the scanner; null when it is unsure.</summary>
+    private static List<ReadOnlyMemory<byte>>? TryScanArray(ReadOnlyMemory<byte> body, int start)
+    {
+        var s = body.Span;
+        var buffer = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(256);
+        var count = 0;
+        try
+        {
+            var p = JsonScanner.Whitespace(s, start + 1);
+            if (p < s.Length && s[p] == (byte)']')
+            {
+                p++;
+            }
+            else
+            {
+                while (true)
+                {
+                    var from = p;
+                    p = count == MaxRows ? -1 : JsonScanner.SkipValue(s, p, ScanDepth);
+                    if (p < 0)
+                    {
+                        return null;
+                    }
+
+                    if (count == buffer.Length)
+                    {
+                        var larger = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, count).CopyTo(larger);
+                        ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(buffer, clearArray: true);
+                        buffer = larger;
+                    }
+
+                    buffer[count++] = body.Slice(from, p - from);
+                    p = JsonScanner.Whitespace(s, p);
+                    if (p < s.Length && s[p] == (byte)',')
+                    {
+                        p = JsonScanner.Whitespace(s, p + 1);
+                        continue;
+                    }
+
+                    if (p < s.Length && s[p] == (byte)']')
+                    {
+                        p++;
+                        break;
+                    }
+
+                    return null;
+                }
+            }
+
+            if (JsonScanner.Whitespace(s, p) != s.Length)
+            {
+                return null;
+            }
+
+            var rows = new List<ReadOnlyMemory<byte>>(count);
+            rows.AddRange(buffer.AsSpan(0, count));
+            return rows;
+        }
+        finally
+        {
+            ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(buffer, clearArray: true);
+        }
     }
 
     private static List<ReadOnlyMemory<byte>>? SplitArray(ReadOnlyMemory<byte> body, int start, List<ReadOnlyMemory<byte>> rows, out string? error)

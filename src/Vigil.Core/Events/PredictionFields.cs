@@ -13,8 +13,12 @@ internal static class PredictionFields
             return ClassifyEscaped(ref reader);
         }
 
-        var name = reader.ValueSpan;
-        return name.Length switch
+        return Classify(reader.ValueSpan);
+    }
+
+    /// <summary>The top-level field a property name (not escaped) names.</summary>
+    public static PredictionField Classify(ReadOnlySpan<byte> name) =>
+        name.Length switch
         {
             2 when name.SequenceEqual("id"u8) => PredictionField.Id,
             5 when name.SequenceEqual("score"u8) => PredictionField.Score,
@@ -31,9 +35,8 @@ internal static class PredictionFields
             13 when name.SequenceEqual("probabilities"u8) => PredictionField.Probabilities,
             _ => PredictionField.Unknown,
         };
-    }
 
-    public static PredictionField ClassifyEscaped(ref Utf8JsonReader reader) =>
+    private static PredictionField ClassifyEscaped(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("id"u8) ? PredictionField.Id
         : reader.ValueTextEquals("timestamp"u8) ? PredictionField.Timestamp
         : reader.ValueTextEquals("version"u8) ? PredictionField.Version

@@ -100,6 +100,18 @@ public sealed partial class PredictionParser
         error = null;
         try
         {
+            if (TryParsePlain(row) is { } plain)
+            {
+                return plain;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // Not expected (the fast path reads only what it checked); the reader path decides.
+        }
+
+        try
+        {
             return ParseCore(row, index, ref error);
         }
         catch (JsonException ex)

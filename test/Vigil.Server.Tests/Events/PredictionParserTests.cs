@@ -68,6 +68,88 @@ public sealed class PredictionParserTests
     }
 
     [Fact]
+    public void Parse_PrettyPrintedRowWithNullsAndMetadata_ReadsEveryField()
+    {
+        var row = """
+
+              {
+                "id" : 42 ,
+                "timestamp" : 1795168800000,
+                "version" : "v1",
+                "variant" : "canary",
+                "metadata" : {"trace": ["a", {"b": "x\"y", "c": [1e3, true, null]}], "d": {}},
+                "features" : {
+                  "cat_b" : null,
+                  "num_a" : 1E+2,
+                  "cat_a" : 17,
+                  "num_b" : null
+                },
+                "prediction" : "no",
+                "score" : null, "latency_ms" : null, "probabilities" : null, "error" : null,
+                "stages" : {},
+                "segments" : {"region" : null, "channel" : "app"}
+              }
+
+            """;
+
+        var e = Ok(Parser(), row);
+
+        Assert.Equal("42", e.Id);
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero), e.Timestamp); // Unix ms, from Python: datetime(2026, 11, 20, 10, tzinfo=timezone.utc).timestamp() * 1000
+        Assert.Equal(("v1", "canary"), (e.Version, e.Variant));
+        Assert.Equal([FeatureValue.Of(100), FeatureValue.Missing, FeatureValue.Of("17"), FeatureValue.Missing], e.Features);
+        Assert.Equal("no", e.Label);
+        Assert.True(double.IsNaN(e.Score));
+        Assert.True(double.IsNaN(e.LatencyMs));
+        Assert.Null(e.Probabilities);
+        Assert.Null(e.Error);
+        Assert.Empty(e.Stages);
+        Assert.Equal([new("channel", "app")], e.Segments);
+    }
+
+    [Fact]
+    public void Parse_RepeatedFields_TheLastOneCountsAndFeaturesAddUp()
+    {
+        var row = """
+            {"id": "a", "id": "b", "timestamp": 0, "version": "v1", "version": "v2", "features": {"num_a": 1, "cat_a": "x"},
+             "prediction": "yes", "features": {"num_b": 2, "cat_a": "y"}, "stages": {"s": 1}, "stages": null, "prediction": "no"}
+            """;
+
+        var e = Ok(Parser(), row);
+
+        Assert.Equal(("b", "v2", "no"), (e.Id, e.Version, e.Label));
+        Assert.Equal([FeatureValue.Of(1), FeatureValue.Of(2), FeatureValue.Of("y"), FeatureValue.Missing], e.Features);
+        Assert.Empty(e.Stages);
+    }
+
+    [Fact]
+    public void Parse_OtherShapes_BooleanAndTextFeaturesRegressionProbabilitiesAndErrors()
+    {
+        var schema = new ModelSchema("m", PredictionType.Regression, [new("flag", FeatureType.Boolean), new("note", FeatureType.Text), new("n", FeatureType.Numerical)]);
+        var parser = Parser(schema);
+        var row = """{"id": "e", "timestamp": 0, "version": "v1", "features": {"flag": FLAG, "note": NOTE, "n": NUM}, "prediction": PREDICTION}""";
+        PredictionEvent Read(string flag, string note, string n, string prediction) => Ok(parser, row
+            .Replace("FLAG", flag, StringComparison.Ordinal).Replace("NOTE", note, StringComparison.Ordinal)
+            .Replace("NUM", n, StringComparison.Ordinal).Replace("PREDICTION", prediction, StringComparison.Ordinal));
+
+        var plain = Read("true", "\"abc\"", "-1.5", "2.25");
+        var strings = Read("\"false\"", "\"a\\u0062\"", "\"7\"", "\"3\"");
+
+        Assert.Equal([FeatureValue.Of("true"), FeatureValue.Of(3), FeatureValue.Of(-1.5)], plain.Features);
+        Assert.Equal((null, 2.25), (plain.Label, plain.Value));
+        Assert.Equal([FeatureValue.Of("false"), FeatureValue.Of(2), FeatureValue.Of(7)], strings.Features);
+        Assert.Equal(3, strings.Value);
+
+        var failed = Ok(Parser(), """{"id": "e", "timestamp": 0, "version": "v1", "features": {}, "error": "upstream timeout"}""");
+        Assert.Equal(("upstream timeout", null), (failed.Error, failed.Label));
+
+        var multiclass = new ModelSchema("m", PredictionType.Multiclass, [], ["a", "b", "c"]);
+        var withProbabilities = Ok(Parser(multiclass), """{"id": "e", "timestamp": 0, "version": "v1", "features": {}, "prediction": "c", "probabilities": {"c": 0.75, "a": 0.25}}""");
+        Assert.Equal([0.25, double.NaN, 0.75], withProbabilities.Probabilities!);
+        Assert.Equal("c", withProbabilities.Label);
+    }
+
+    [Fact]
     public void Parse_FeaturesInAnyOrder_LandAtTheirSchemaIndex()
     {
         var parser = Parser();

@@ -1,28 +1,25 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Text.Json;
 using System.Text.Unicode;
 
 namespace Vigil.Core.Events;
 
 /// <summary>
-/// The fast path of <see cref="JsonBatch.Split"/> for a JSON array: one pass over the bytes that checks the JSON
-/// grammar and finds where each element starts and ends, without producing tokens.
+/// One pass over JSON bytes that checks the grammar and finds where values start and end, without producing
+/// tokens: the fast paths of <see cref="JsonBatch.Split"/> (array bodies) and of <see cref="PredictionParser"/>.
 /// </summary>
 /// <remarks>
 /// It accepts only what <see cref="System.Text.Json.Utf8JsonReader"/> certainly accepts (RFC 8259 JSON without
 /// comments or trailing commas, strings of well-formed UTF-8 without raw control characters and with escapes other
-/// than surrogates, less than <see cref="MaxDepth"/> levels, at most <see cref="JsonBatch.MaxRows"/> rows) and
-/// slices each element exactly as the reader would (from its first byte to its last). Anything else, valid or not,
-/// makes it give up, and the caller splits with the reader, which gives the same rows or the exact error; so the
-/// scanner changes how fast a body is split, never how it is split.
+/// than surrogates, shallow nesting, at most <see cref="JsonBatch.MaxRows"/> rows) and slices each element exactly
+/// as the reader would (from its first byte to its last). Anything else, valid or not, makes it give up (a position
+/// of -1, or null), and the caller reads with the reader, which gives the same rows or the exact error; so the
+/// scanner changes how fast JSON is read, never what is read.
 /// </remarks>
-internal static class JsonArrayScanner
+internal static class JsonScanner
 {
-    /// <summary>Nesting at which the scanner gives up, the array itself counted (the reader allows 64).</summary>
-    public const int MaxDepth = 32;
-
     /// <summary>1 for a byte that may stand for itself inside a string: not '"', '\' nor a control character.</summary>
     private static ReadOnlySpan<byte> Plain =>
     [
@@ -44,73 +41,8 @@ internal static class JsonArrayScanner
         1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     ];
 
-    /// <summary>The rows of the array starting at <paramref name="start"/> (its '['), or null when unsure.</summary>
-    public static List<ReadOnlyMemory<byte>>? TrySplit(ReadOnlyMemory<byte> body, int start)
-    {
-        var s = body.Span;
-        var buffer = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(256);
-        var count = 0;
-        try
-        {
-            var p = Whitespace(s, start + 1);
-            if (p < s.Length && s[p] == (byte)']')
-            {
-                p++;
-            }
-            else
-            {
-                while (true)
-                {
-                    var from = p;
-                    p = count == JsonBatch.MaxRows ? -1 : SkipValue(s, p);
-                    if (p < 0)
-                    {
-                        return null;
-                    }
-
-                    if (count == buffer.Length)
-                    {
-                        var larger = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, count).CopyTo(larger);
-                        ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(buffer, clearArray: true);
-                        buffer = larger;
-                    }
-
-                    buffer[count++] = body.Slice(from, p - from);
-                    p = Whitespace(s, p);
-                    if (p < s.Length && s[p] == (byte)',')
-                    {
-                        p = Whitespace(s, p + 1);
-                        continue;
-                    }
-
-                    if (p < s.Length && s[p] == (byte)']')
-                    {
-                        p++;
-                        break;
-                    }
-
-                    return null;
-                }
-            }
-
-            if (Whitespace(s, p) != s.Length)
-            {
-                return null;
-            }
-
-            var rows = new List<ReadOnlyMemory<byte>>(count);
-            rows.AddRange(buffer.AsSpan(0, count));
-            return rows;
-        }
-        finally
-        {
-            ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(buffer, clearArray: true);
-        }
-    }
-
-    /// <summary>The position after the JSON value at <paramref name="p"/> (an element of the batch), or -1.</summary>
-    private static int SkipValue(ReadOnlySpan<byte> s, int p)
+    /// <summary>The position after the JSON value at <paramref name="p"/>, or -1 (also past <paramref name="maxDepth"/> levels).</summary>
+    public static int SkipValue(ReadOnlySpan<byte> s, int p, int maxDepth)
     {
         var objects = 0UL; // bit 0: whether the innermost open container of this value is an object, bit 1 the next...
         var depth = 0;
@@ -125,7 +57,7 @@ internal static class JsonArrayScanner
             var c = s[p];
             if (c is (byte)'{' or (byte)'[')
             {
-                if (++depth >= MaxDepth)
+                if (++depth > maxDepth)
                 {
                     return -1;
                 }
@@ -153,7 +85,7 @@ internal static class JsonArrayScanner
             {
                 p = c switch
                 {
-                    (byte)'"' => String(s, p + 1),
+                    (byte)'"' => String(s, p + 1, out _),
                     (byte)'t' => Literal(s, p, "true"u8),
                     (byte)'f' => Literal(s, p, "false"u8),
                     (byte)'n' => Literal(s, p, "null"u8),
@@ -205,10 +137,97 @@ internal static class JsonArrayScanner
         }
     }
 
+    /// <summary>
+    /// A property name without escapes (its bytes at <paramref name="start"/>, <paramref name="length"/> long), its
+    /// colon and the whitespace around: the position of its value, or -1.
+    /// </summary>
+    public static int PlainName(ReadOnlySpan<byte> s, int p, out int start, out int length)
+    {
+        start = p + 1;
+        length = 0;
+        if ((uint)p >= (uint)s.Length || s[p] != (byte)'"' || (p = String(s, start, out var escaped)) < 0 || escaped)
+        {
+            return -1;
+        }
+
+        length = p - 1 - start;
+        p = Whitespace(s, p);
+        return (uint)p < (uint)s.Length && s[p] == (byte)':' ? Whitespace(s, p + 1) : -1;
+    }
+
+    /// <summary>
+    /// The token at <paramref name="p"/>: its kind, its text (a string's without the quotes) at
+    /// <paramref name="start"/>, <paramref name="length"/> long, and the position after it (after the '{' or '[' that
+    /// opens a container), or -1.
+    /// </summary>
+    public static int Token(ReadOnlySpan<byte> s, int p, out JsonTokenType kind, out int start, out int length, out bool escaped)
+    {
+        start = p;
+        length = 0;
+        escaped = false;
+        if ((uint)p >= (uint)s.Length)
+        {
+            kind = JsonTokenType.None;
+            return -1;
+        }
+
+        int end;
+        switch (s[p])
+        {
+            case (byte)'"':
+                kind = JsonTokenType.String;
+                start = p + 1;
+                end = String(s, start, out escaped);
+                length = end - 1 - start;
+                return end;
+            case (byte)'{':
+                kind = JsonTokenType.StartObject;
+                return p + 1;
+            case (byte)'[':
+                kind = JsonTokenType.StartArray;
+                return p + 1;
+            case (byte)'t':
+                kind = JsonTokenType.True;
+                return Literal(s, p, "true"u8);
+            case (byte)'f':
+                kind = JsonTokenType.False;
+                return Literal(s, p, "false"u8);
+            case (byte)'n':
+                kind = JsonTokenType.Null;
+                return Literal(s, p, "null"u8);
+            default:
+                kind = JsonTokenType.Number;
+                end = Number(s, p);
+                length = end - p;
+                return end;
+        }
+    }
+
+    /// <summary>
+    /// After a member or an element at <paramref name="p"/>: past the comma when more follow, past
+    /// <paramref name="close"/> when none do; -1 for anything else (also when <paramref name="p"/> is -1).
+    /// </summary>
+    public static int After(ReadOnlySpan<byte> s, int p, byte close, out bool more)
+    {
+        more = false;
+        if (p < 0 || (uint)(p = Whitespace(s, p)) >= (uint)s.Length)
+        {
+            return -1;
+        }
+
+        if (s[p] == (byte)',')
+        {
+            more = true;
+            return Whitespace(s, p + 1);
+        }
+
+        return s[p] == close ? p + 1 : -1;
+    }
+
     /// <summary>After a property name, its colon and the whitespace around: the position of its value, or -1.</summary>
     private static int Name(ReadOnlySpan<byte> s, int p)
     {
-        if ((uint)p >= (uint)s.Length || s[p] != (byte)'"' || (p = String(s, p + 1)) < 0)
+        if ((uint)p >= (uint)s.Length || s[p] != (byte)'"' || (p = String(s, p + 1, out _)) < 0)
         {
             return -1;
         }
@@ -217,9 +236,10 @@ internal static class JsonArrayScanner
         return (uint)p < (uint)s.Length && s[p] == (byte)':' ? Whitespace(s, p + 1) : -1;
     }
 
-    /// <summary>From after the opening quote: the position after the closing one, or -1.</summary>
-    private static int String(ReadOnlySpan<byte> s, int p)
+    /// <summary>From after the opening quote: the position after the closing one, or -1; whether it holds escapes.</summary>
+    public static int String(ReadOnlySpan<byte> s, int p, out bool escaped)
     {
+        escaped = false;
         var start = p;
         var high = 0u; // non-zero once a byte >= 0x80 was passed: the string is then checked as UTF-8
         while (true)
@@ -266,6 +286,8 @@ internal static class JsonArrayScanner
             {
                 return -1; // a control character, or a bad escape
             }
+
+            escaped = true;
         }
     }
 
@@ -287,11 +309,11 @@ internal static class JsonArrayScanner
         return ok ? p + 6 : -1;
     }
 
-    private static int Literal(ReadOnlySpan<byte> s, int p, ReadOnlySpan<byte> literal) =>
+    public static int Literal(ReadOnlySpan<byte> s, int p, ReadOnlySpan<byte> literal) =>
         s[p..].StartsWith(literal) ? p + literal.Length : -1;
 
     /// <summary>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? from <paramref name="p"/>: the position after, or -1.</summary>
-    private static int Number(ReadOnlySpan<byte> s, int p)
+    public static int Number(ReadOnlySpan<byte> s, int p)
     {
         if (s[p] == (byte)'-')
         {
@@ -343,7 +365,7 @@ internal static class JsonArrayScanner
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Whitespace(ReadOnlySpan<byte> s, int p)
+    public static int Whitespace(ReadOnlySpan<byte> s, int p)
     {
         while ((uint)p < (uint)s.Length && s[p] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
         {
