@@ -206,8 +206,9 @@ public static class JsonBatch
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not Unicode text: the reject counts at its arrival.
         }
 
         return false;

@@ -103,6 +103,12 @@ public sealed class LabelParser
             error = new RowError(index, string.Empty, $"not valid JSON: {ex.Message}");
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // A string that is not Unicode text (invalid UTF-8, a lone escaped surrogate): this row only.
+            error = new RowError(index, string.Empty, $"not valid text: {ex.Message}");
+            return null;
+        }
     }
 
     private bool ReadLabel(ref Utf8JsonReader reader, out string? label, out double value, out string? reason)

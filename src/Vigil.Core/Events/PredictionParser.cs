@@ -119,6 +119,12 @@ public sealed partial class PredictionParser
             error = new RowError(index, string.Empty, $"not valid JSON: {ex.Message}");
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // A string that is not Unicode text (invalid UTF-8, a lone escaped surrogate): this row only.
+            error = new RowError(index, string.Empty, $"not valid text: {ex.Message}");
+            return null;
+        }
     }
 
     private PredictionEvent? ParseCore(ReadOnlyMemory<byte> row, int index, ref RowError? error)

@@ -99,4 +99,10 @@ public sealed class JsonBatchTests
         Assert.Equal("{\"id\": \"e0\"}", rows[0]);
         Assert.Equal("{\"id\": \"e4999\"}", rows[^1]);
     }
+
+    [Theory]
+    [InlineData("""{"id": "a", "timestamp": "\ud800"}""")]
+    [InlineData("""{"id": "a", "timestamp": 12""")]
+    public void TryReadTimestamp_UnreadableTimestamp_IsFalse_NotAnException(string row) =>
+        Assert.False(JsonBatch.TryReadTimestamp(System.Text.Encoding.UTF8.GetBytes(row), out _));
 }

@@ -37,6 +37,35 @@ public sealed class PredictionParserTests
     private static string Row(string features, string extra = "") =>
         $$"""{"id": "e1", "timestamp": "2026-11-20T10:00:00.250Z", "version": "v1", "features": {{{features}}}, "prediction": "yes"{{extra}}}""";
 
+    [Theory]
+    [InlineData("invalid UTF-8 in a category")]
+    [InlineData("a lone escaped surrogate in a category")]
+    public void Parse_TextThatIsNotUnicode_IsARefusedRow_NotAnException(string which)
+    {
+        var bytes = which.StartsWith("invalid", StringComparison.Ordinal)
+            ? [.. Encoding.UTF8.GetBytes(Row("\"num_a\": 1, \"num_b\": 2, \"cat_a\": \"a")), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\", \"cat_b\": \"b\"}, \"prediction\": \"yes\"}")]
+            : Encoding.UTF8.GetBytes(Row("\"num_a\": 1, \"num_b\": 2, \"cat_a\": \"\\ud800\", \"cat_b\": \"b\""));
+
+        var e = Parser().Parse(bytes, 4, out var error);
+
+        Assert.Null(e);
+        Assert.NotNull(error);
+        Assert.Equal(4, error.Index);
+        Assert.StartsWith("not valid", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LabelParse_LoneEscapedSurrogate_IsARefusedRow_NotAnException()
+    {
+        var parser = new LabelParser(Schema, new FixedClock(Now));
+
+        var label = parser.Parse(Encoding.UTF8.GetBytes("""{"id": "e1", "label": "\udc00"}"""), 2, out var error);
+
+        Assert.Null(label);
+        Assert.Equal(2, error!.Index);
+        Assert.StartsWith("not valid", error.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_RowInSchemaOrder_ReadsEveryField()
     {
