@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Vigil.Core.Events;
 using Vigil.Core.Models;
+using Vigil.IngestBench;
 
 namespace Vigil.Benchmarks;
 
@@ -19,12 +21,8 @@ namespace Vigil.Benchmarks;
 public class PredictionParsingBenchmarks
 {
     private const int Events = 2000;
-    private const int Numeric = 20;
-    private const int Categorical = 5;
-    private static readonly string[] Regions = ["eu", "us", "apac"];
-    private static readonly string[] Channels = ["web", "app"];
-    private static readonly int[] Cardinalities = [3, 5, 10, 20, 50];
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
+    private static readonly BenchModel Model = new(20, 5);
     private ReadOnlyMemory<byte> _body;
     private List<ReadOnlyMemory<byte>> _rows = [];
     private PredictionParser _parser = null!;
@@ -32,18 +30,8 @@ public class PredictionParsingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var features = new List<FeatureSpec>();
-        for (var i = 0; i < Numeric; i++)
-        {
-            features.Add(new FeatureSpec(NumericName(i), FeatureType.Numerical));
-        }
-
-        for (var i = 0; i < Categorical; i++)
-        {
-            features.Add(new FeatureSpec(CategoricalName(i), FeatureType.Categorical));
-        }
-
-        _parser = new PredictionParser(new ModelSchema("bench", PredictionType.Binary, features, ["no", "yes"]), TimeProvider.System);
+        var schema = ModelSchemaJson.Deserialize(Encoding.UTF8.GetString(Model.SchemaJson())) with { Name = "bench" };
+        _parser = new PredictionParser(schema, TimeProvider.System);
         _body = Body(new Random(42));
         _rows = JsonBatch.Split(_body, out var error) ?? throw new InvalidOperationException(error);
         if (_rows.Count != Events || SplitAndParse() != Events)
@@ -89,11 +77,7 @@ public class PredictionParsingBenchmarks
         return accepted;
     }
 
-    private static string NumericName(int i) => "num_" + i.ToString("D2", CultureInfo.InvariantCulture);
-
-    private static string CategoricalName(int i) => "cat_" + i.ToString("D2", CultureInfo.InvariantCulture);
-
-    /// <summary>The array body, written as BenchModel.WriteEvent writes it (ids as BatchTemplates fills them).</summary>
+    /// <summary>The array body, written by BenchModel.WriteEvent (ids as BatchTemplates fills them).</summary>
     private static byte[] Body(Random rng)
     {
         var buffer = new ArrayBufferWriter<byte>(Events * 700);
@@ -102,38 +86,8 @@ public class PredictionParsingBenchmarks
             w.WriteStartArray();
             for (var e = 0; e < Events; e++)
             {
-                var timestamp = Start - TimeSpan.FromMilliseconds(rng.Next(60_000));
-                w.WriteStartObject();
-                w.WriteString("id", "e" + (100_000_000_000_000 + e).ToString(CultureInfo.InvariantCulture));
-                w.WriteString("timestamp", timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-                w.WriteString("version", "v1");
-                w.WriteStartObject("features");
-                for (var i = 0; i < Numeric; i++)
-                {
-                    w.WriteNumber(NumericName(i), Math.Round((i * 1.5) + ((1 + (i % 4)) * Normal(rng)), 4));
-                }
-
-                for (var i = 0; i < Categorical; i++)
-                {
-                    w.WriteString(CategoricalName(i), "c" + rng.Next(Cardinalities[i % Cardinalities.Length]).ToString(CultureInfo.InvariantCulture));
-                }
-
-                w.WriteEndObject();
-                var score = Math.Round(rng.NextDouble(), 4);
-                w.WriteString("prediction", score >= 0.5 ? "yes" : "no");
-                w.WriteNumber("score", score);
-                var fetch = Math.Round(2 + (rng.NextDouble() * 8), 2);
-                var model = Math.Round(5 + (-Math.Log(1 - rng.NextDouble()) * 10), 2);
-                w.WriteNumber("latency_ms", Math.Round(fetch + model + 0.5, 2));
-                w.WriteStartObject("stages");
-                w.WriteNumber("fetch", fetch);
-                w.WriteNumber("model", model);
-                w.WriteEndObject();
-                w.WriteStartObject("segments");
-                w.WriteString("region", Regions[rng.Next(Regions.Length)]);
-                w.WriteString("channel", Channels[rng.Next(Channels.Length)]);
-                w.WriteEndObject();
-                w.WriteEndObject();
+                var id = "e" + (100_000_000_000_000 + e).ToString(CultureInfo.InvariantCulture);
+                Model.WriteEvent(w, id, Start - TimeSpan.FromMilliseconds(rng.Next(60_000)), rng, 0);
             }
 
             w.WriteEndArray();
@@ -141,7 +95,4 @@ public class PredictionParsingBenchmarks
 
         return buffer.WrittenSpan.ToArray();
     }
-
-    private static double Normal(Random rng) =>
-        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }

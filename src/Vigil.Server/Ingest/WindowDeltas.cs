@@ -46,7 +46,7 @@ internal sealed class WindowDeltas(TimeProvider time)
     }
 
     /// <summary>The windows counted so far, serialized (in parallel, in the builder's order), per model; then empty.</summary>
-    public IEnumerable<(string Model, List<StoredWindow> Windows)> Drain()
+    public IEnumerable<(string Model, StoredWindow[] Windows)> Drain()
     {
         foreach (var (schema, (builder, _)) in _builders)
         {
@@ -55,7 +55,7 @@ internal sealed class WindowDeltas(TimeProvider time)
             Parallel.For(0, windows.Length, i => stored[i] = new StoredWindow(windows[i].Key, WindowProfileFormat.ToBytes(windows[i].Value)));
             if (stored.Length > 0)
             {
-                yield return (schema.Name, [.. stored]);
+                yield return (schema.Name, stored);
             }
         }
 

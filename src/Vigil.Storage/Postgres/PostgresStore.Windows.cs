@@ -21,22 +21,12 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<StoredWindow>> GetWindowsAsync(WindowQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var cmd = _dataSource.CreateCommand(
-            "SELECT version, variant, segment, start, profile FROM windows WHERE model = @m AND segment = @s AND start >= @f AND start < @t"
-            + (query.Version is null ? string.Empty : " AND version = @v")
-            + (query.Variant is null ? string.Empty : " AND variant = @var")
-            + " ORDER BY start, seq");
-        cmd.Parameters.Add(new NpgsqlParameter<string>("m", query.Model));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("s", query.Segment));
-        AddRange(cmd, query.From, query.To);
-        AddOptional(cmd, "v", query.Version);
-        AddOptional(cmd, "var", query.Variant);
+        await using var cmd = WindowRows(query, "profile");
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         var list = new List<StoredWindow>();
         while (await r.ReadAsync(cancellationToken))
         {
-            var key = new WindowKey(r.GetString(0), r.GetString(1), r.GetString(2), PostgresBatch.FromMs(r.GetInt64(3)));
-            list.Add(new StoredWindow(key, r.GetFieldValue<byte[]>(4)));
+            list.Add(new StoredWindow(WindowKeyOf(r), r.GetFieldValue<byte[]>(4)));
         }
 
         return list;
@@ -47,8 +37,22 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<WindowStamp>> GetWindowStampsAsync(WindowQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var cmd = _dataSource.CreateCommand(
-            "SELECT version, variant, segment, start, seq FROM windows WHERE model = @m AND segment = @s AND start >= @f AND start < @t"
+        await using var cmd = WindowRows(query, "seq");
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<WindowStamp>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            list.Add(new WindowStamp(WindowKeyOf(r), r.GetInt64(4)));
+        }
+
+        return list;
+    }
+
+    /// <summary>The query's window rows, in store order (start, then seq): the key in columns 0-3, then <paramref name="last"/>.</summary>
+    private NpgsqlCommand WindowRows(WindowQuery query, string last)
+    {
+        var cmd = _dataSource.CreateCommand(
+            $"SELECT version, variant, segment, start, {last} FROM windows WHERE model = @m AND segment = @s AND start >= @f AND start < @t"
             + (query.Version is null ? string.Empty : " AND version = @v")
             + (query.Variant is null ? string.Empty : " AND variant = @var")
             + " ORDER BY start, seq");
@@ -57,16 +61,10 @@ public sealed partial class PostgresStore
         AddRange(cmd, query.From, query.To);
         AddOptional(cmd, "v", query.Version);
         AddOptional(cmd, "var", query.Variant);
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        var list = new List<WindowStamp>();
-        while (await r.ReadAsync(cancellationToken))
-        {
-            var key = new WindowKey(r.GetString(0), r.GetString(1), r.GetString(2), PostgresBatch.FromMs(r.GetInt64(3)));
-            list.Add(new WindowStamp(key, r.GetInt64(4)));
-        }
-
-        return list;
+        return cmd;
     }
+
+    private static WindowKey WindowKeyOf(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), PostgresBatch.FromMs(r.GetInt64(3)));
 
     /// <inheritdoc/>
     public async Task<IReadOnlyDictionary<long, byte[]>> GetWindowProfilesAsync(string model, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Vigil.Core.Windows;
 
 namespace Vigil.Storage.Sqlite;
@@ -11,21 +12,27 @@ public sealed partial class SqliteStore
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var c = await OpenAsync(cancellationToken);
-        using var cmd = Cmd(c, "SELECT version, variant, segment, start, seq FROM windows WHERE model = $m AND segment = $s AND start >= $f AND start < $t"
+        using var cmd = WindowRows(c, query, "seq");
+        using var r = cmd.ExecuteReader();
+        var list = new List<WindowStamp>();
+        while (r.Read())
+        {
+            list.Add(new WindowStamp(WindowKeyOf(r), r.GetInt64(4)));
+        }
+
+        return list;
+    }
+
+    /// <summary>The query's window rows, in store order (start, then seq): the key in columns 0-3, then <paramref name="last"/>.</summary>
+    private static SqliteCommand WindowRows(SqliteConnection c, WindowQuery query, string last) =>
+        Cmd(c, $"SELECT version, variant, segment, start, {last} FROM windows WHERE model = $m AND segment = $s AND start >= $f AND start < $t"
             + (query.Version is null ? string.Empty : " AND version = $v")
             + (query.Variant is null ? string.Empty : " AND variant = $var")
             + " ORDER BY start, seq",
             ("$m", query.Model), ("$s", query.Segment), ("$f", query.From.ToUnixTimeMilliseconds()), ("$t", query.To.ToUnixTimeMilliseconds()),
             ("$v", query.Version), ("$var", query.Variant));
-        using var r = cmd.ExecuteReader();
-        var list = new List<WindowStamp>();
-        while (r.Read())
-        {
-            list.Add(new WindowStamp(new WindowKey(r.GetString(0), r.GetString(1), r.GetString(2), FromMs(r.GetInt64(3))), r.GetInt64(4)));
-        }
 
-        return list;
-    }
+    private static WindowKey WindowKeyOf(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), FromMs(r.GetInt64(3)));
 
     /// <inheritdoc/>
     public async Task<IReadOnlyDictionary<long, byte[]>> GetWindowProfilesAsync(string model, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken)

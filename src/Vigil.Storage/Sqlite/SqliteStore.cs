@@ -153,17 +153,12 @@ public sealed partial class SqliteStore : IVigilStore
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var c = await OpenAsync(cancellationToken);
-        using var cmd = Cmd(c, "SELECT version, variant, segment, start, profile FROM windows WHERE model = $m AND segment = $s AND start >= $f AND start < $t"
-            + (query.Version is null ? string.Empty : " AND version = $v")
-            + (query.Variant is null ? string.Empty : " AND variant = $var")
-            + " ORDER BY start, seq",
-            ("$m", query.Model), ("$s", query.Segment), ("$f", query.From.ToUnixTimeMilliseconds()), ("$t", query.To.ToUnixTimeMilliseconds()),
-            ("$v", query.Version), ("$var", query.Variant));
+        using var cmd = WindowRows(c, query, "profile");
         using var r = cmd.ExecuteReader();
         var list = new List<StoredWindow>();
         while (r.Read())
         {
-            list.Add(new StoredWindow(new WindowKey(r.GetString(0), r.GetString(1), r.GetString(2), FromMs(r.GetInt64(3))), (byte[])r.GetValue(4)));
+            list.Add(new StoredWindow(WindowKeyOf(r), (byte[])r.GetValue(4)));
         }
 
         return list;
