@@ -33,6 +33,15 @@ public sealed class ServerOptions
     /// <summary>Most events the writer commits in one transaction (default 50,000).</summary>
     public int MaxEventsPerCommit { get; set; } = 50_000;
 
+    /// <summary>
+    /// Ingest transactions this process runs at once (default 0: one on SQLite, whose writes take turns anyway;
+    /// two on PostgreSQL, where the database works on one while the server prepares the other).
+    /// </summary>
+    public int IngestWriters { get; set; }
+
+    /// <summary>The number of concurrent ingest transactions: <see cref="IngestWriters"/>, or the store's default.</summary>
+    public int EffectiveIngestWriters => IngestWriters > 0 ? IngestWriters : Store == "postgres" ? 2 : 1;
+
     /// <summary>Largest registry artifact or golden set upload (default 2 GiB).</summary>
     public long MaxArtifactBytes { get; set; } = 2L << 30;
 
@@ -72,6 +81,11 @@ public sealed class ServerOptions
         if (RawRetention < TimeSpan.FromHours(1))
         {
             return "Vigil:RawRetention must be at least one hour.";
+        }
+
+        if (IngestWriters is < 0 or > 16)
+        {
+            return "Vigil:IngestWriters must be from 0 (the store's default) to 16.";
         }
 
         if (MaxArtifactBytes < 1024)

@@ -25,8 +25,13 @@ internal sealed class PredictionWork(ModelSchema schema, List<PredictionRecord> 
 {
     public List<PredictionRecord> Records { get; } = records;
 
-    /// <summary>The windows of all <see cref="Records"/>, or null; taken (and emptied) by the writer.</summary>
-    public WindowProfileBuilder? Windows { get; } = windows;
+    private WindowProfileBuilder? _windows = windows;
+
+    /// <summary>
+    /// The windows of all <see cref="Records"/>, or null once taken: the writer takes them for its first attempt
+    /// only, so a retried transaction counts the rows again from their JSON.
+    /// </summary>
+    public WindowProfileBuilder? TakeWindows() => Interlocked.Exchange(ref _windows, null);
 
     public List<RejectCount> Rejects { get; } = rejects;
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
@@ -9,10 +10,13 @@ using Vigil.Storage;
 namespace Vigil.Server.Ingest;
 
 /// <summary>
-/// The single writer of this process: takes validated batches from a bounded queue and commits as many as are
-/// waiting (up to <see cref="ServerOptions.MaxEventsPerCommit"/> events) in one transaction — raw rows, label
-/// joins and window deltas together — then completes each batch. A request is answered only after its commit,
-/// so a 2xx means durable. Group commit amortises the fsync over every batch waiting at that moment.
+/// The writers of this process (<see cref="ServerOptions.EffectiveIngestWriters"/>, one on SQLite): each takes
+/// validated batches from one bounded queue and commits as many as are waiting (up to
+/// <see cref="ServerOptions.MaxEventsPerCommit"/> events) in one transaction — raw rows, label joins and window
+/// deltas together — then completes each batch. A request is answered only after its commit, so a 2xx means
+/// durable. Group commit amortises the fsync over every batch waiting at that moment. A transaction that fails
+/// with a transient error (a deadlock or serialization failure between concurrent transactions, a busy
+/// database) is retried from the start, up to <see cref="Attempts"/> times; nothing of a failed attempt is stored.
 /// </summary>
 internal sealed class IngestWriter : BackgroundService
 {
@@ -24,6 +28,9 @@ internal sealed class IngestWriter : BackgroundService
     private readonly ILogger<IngestWriter> _logger;
     private int _depth;
 
+    /// <summary>Attempts at one transaction before its batches fail.</summary>
+    internal const int Attempts = 3;
+
     public IngestWriter(IVigilStore store, IOptions<ServerOptions> options, IngestMetrics metrics, TimeProvider time, ILogger<IngestWriter> logger)
     {
         _store = store;
@@ -31,7 +38,7 @@ internal sealed class IngestWriter : BackgroundService
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _queue = Channel.CreateBounded<IngestWork>(new BoundedChannelOptions(_options.IngestQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _queue = Channel.CreateBounded<IngestWork>(new BoundedChannelOptions(_options.IngestQueueCapacity) { SingleReader = _options.EffectiveIngestWriters == 1, FullMode = BoundedChannelFullMode.Wait });
         metrics.ObserveQueue(() => Volatile.Read(ref _depth));
     }
 
@@ -50,7 +57,18 @@ internal sealed class IngestWriter : BackgroundService
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var writers = new Task[_options.EffectiveIngestWriters];
+        for (var i = 0; i < writers.Length; i++)
+        {
+            writers[i] = Task.Run(() => WriteAsync(stoppingToken), stoppingToken);
+        }
+
+        return Task.WhenAll(writers);
+    }
+
+    private async Task WriteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<IngestWork>();
         while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
@@ -78,66 +96,83 @@ internal sealed class IngestWriter : BackgroundService
     {
         var started = Stopwatch.GetTimestamp();
         var results = new IngestCounts[batch.Count];
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var session = await _store.BeginIngestAsync(cancellationToken).ConfigureAwait(false);
-            var deltas = new WindowDeltas(_time);
-
-            // The window deltas are counted on another thread while the store takes the next batch's rows: one
-            // batch after the other, in batch order, so the result is the same as counting them here.
-            var counted = Task.CompletedTask;
             try
             {
-                for (var i = 0; i < batch.Count; i++)
+                await TryCommitAsync(batch, results, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (DbException ex) when (ex.IsTransient && attempt < Attempts && !cancellationToken.IsCancellationRequested)
+            {
+                _metrics.Failures.Add(1, new KeyValuePair<string, object?>("operation", "ingest_commit_retried"));
+                _logger.LogWarning(ex, "Ingest commit of {Batches} batches failed (attempt {Attempt} of {Attempts}); nothing of it was stored, retrying.", batch.Count, attempt, Attempts);
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _metrics.Failures.Add(1, new KeyValuePair<string, object?>("operation", "ingest_commit"));
+                _logger.LogError(ex, "Ingest commit of {Batches} batches failed; nothing of them was stored.", batch.Count);
+                foreach (var w in batch)
                 {
-                    Action count;
-                    (results[i], count) = batch[i] switch
-                    {
-                        PredictionWork p => await WritePredictionsAsync(session, deltas, p, cancellationToken).ConfigureAwait(false),
-                        LabelWork l => await WriteLabelsAsync(session, deltas, l, cancellationToken).ConfigureAwait(false),
-                        _ => throw new UnreachableException(),
-                    };
-                    counted = ThenAsync(counted, count);
+                    w.Done.TrySetException(ex);
                 }
-            }
-            finally
-            {
-                await counted.ConfigureAwait(false); // never leave a count running past the transaction, even on failure
-            }
 
-            foreach (var (model, windows) in deltas.Drain())
-            {
-                await session.AddWindowsAsync(model, windows, cancellationToken).ConfigureAwait(false);
+                return;
             }
-
-            await session.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _metrics.Failures.Add(1, new KeyValuePair<string, object?>("operation", "ingest_commit"));
-            _logger.LogError(ex, "Ingest commit of {Batches} batches failed; nothing of them was stored.", batch.Count);
-            foreach (var w in batch)
+            catch (OperationCanceledException ex)
             {
-                w.Done.TrySetException(ex);
-            }
+                foreach (var w in batch)
+                {
+                    w.Done.TrySetCanceled(ex.CancellationToken);
+                }
 
-            return;
-        }
-        catch (OperationCanceledException ex)
-        {
-            foreach (var w in batch)
-            {
-                w.Done.TrySetCanceled(ex.CancellationToken);
+                return;
             }
-
-            return;
         }
 
         _metrics.Commits.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         for (var i = 0; i < batch.Count; i++)
         {
+            _metrics.Joins.Add(results[i].Joined);
             batch[i].Done.TrySetResult(results[i]);
         }
+    }
+
+    /// <summary>One attempt: the whole batch in one transaction, or nothing (the transaction rolls back).</summary>
+    private async Task TryCommitAsync(List<IngestWork> batch, IngestCounts[] results, CancellationToken cancellationToken)
+    {
+        await using var session = await _store.BeginIngestAsync(cancellationToken).ConfigureAwait(false);
+        var deltas = new WindowDeltas(_time);
+
+        // The window deltas are counted on another thread while the store takes the next batch's rows: one
+        // batch after the other, in batch order, so the result is the same as counting them here.
+        var counted = Task.CompletedTask;
+        try
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                Action count;
+                (results[i], count) = batch[i] switch
+                {
+                    PredictionWork p => await WritePredictionsAsync(session, deltas, p, cancellationToken).ConfigureAwait(false),
+                    LabelWork l => await WriteLabelsAsync(session, deltas, l, cancellationToken).ConfigureAwait(false),
+                    _ => throw new UnreachableException(),
+                };
+                counted = ThenAsync(counted, count);
+            }
+        }
+        finally
+        {
+            await counted.ConfigureAwait(false); // never leave a count running past the transaction, even on failure
+        }
+
+        foreach (var (model, windows) in deltas.Drain())
+        {
+            await session.AddWindowsAsync(model, windows, cancellationToken).ConfigureAwait(false);
+        }
+
+        await session.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ThenAsync(Task previous, Action next)
@@ -159,10 +194,9 @@ internal sealed class IngestWriter : BackgroundService
             await session.AddRejectsAsync(model, work.Rejects, ct).ConfigureAwait(false);
         }
 
-        _metrics.Joins.Add(joins.Count);
         return (new IngestCounts(newIds.Count, inserted.Length - newIds.Count, joins.Count), () =>
         {
-            deltas.AddPredictions(work.Schema, work.Records, inserted, work.Windows);
+            deltas.AddPredictions(work.Schema, work.Records, inserted, work.TakeWindows());
             deltas.AddJoins(work.Schema, joins);
         });
     }
@@ -180,7 +214,6 @@ internal sealed class IngestWriter : BackgroundService
         var newIds = NewIds(inserted, records, r => r.Id);
 
         var joins = newIds.Count == 0 ? [] : await session.ClaimJoinsAsync(model, newIds, int.MaxValue, ct).ConfigureAwait(false);
-        _metrics.Joins.Add(joins.Count);
         return (new IngestCounts(newIds.Count, inserted.Length - newIds.Count, joins.Count), () => deltas.AddJoins(work.Schema, joins));
     }
 
