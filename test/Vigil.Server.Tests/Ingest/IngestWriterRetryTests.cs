@@ -31,6 +31,7 @@ public sealed class IngestWriterRetryTests : IAsyncDisposable
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "vigil-writer-tests", Guid.NewGuid().ToString("N"));
     private readonly SqliteStore _store;
+    private IngestWriter? _writer;
 
     public IngestWriterRetryTests() => _store = new SqliteStore(_directory);
 
@@ -49,7 +50,6 @@ public sealed class IngestWriterRetryTests : IAsyncDisposable
         var (all, segments) = await CountWindowsAsync();
         Assert.Equal(Events, all);
         Assert.Equal(Events, segments); // one segment tag per event
-        await writer.StopAsync(default);
     }
 
     [Fact]
@@ -59,7 +59,6 @@ public sealed class IngestWriterRetryTests : IAsyncDisposable
         await Assert.ThrowsAsync<TransientFailure>(() => SubmitAsync(writer, "b"));
         Assert.Equal((0L, 0L, 0L), await _store.CountRawAsync("m", default));
         Assert.Equal((0L, 0L), await CountWindowsAsync());
-        await writer.StopAsync(default);
     }
 
     [Fact]
@@ -73,7 +72,6 @@ public sealed class IngestWriterRetryTests : IAsyncDisposable
         // The next batch commits: the failure was the store's, not the writer's.
         Assert.Equal(new IngestCounts(Events, 0, 0), await SubmitAsync(writer, "d"));
         Assert.Equal(((long)Events, (long)Events), await CountWindowsAsync());
-        await writer.StopAsync(default);
     }
 
     private async Task<IngestWriter> StartAsync(int failures, Exception failure, int writers)
@@ -84,7 +82,7 @@ public sealed class IngestWriterRetryTests : IAsyncDisposable
         var options = Options.Create(new ServerOptions { DataDirectory = _directory, IngestWriters = writers });
         var writer = new IngestWriter(store, options, new IngestMetrics(), TimeProvider.System, NullLogger<IngestWriter>.Instance);
         await writer.StartAsync(default);
-        return writer;
+        return _writer = writer;
     }
 
     /// <summary>Parses and counts a batch as the ingest API does, queues it and waits for its commit.</summary>
@@ -116,8 +114,13 @@ public sealed class IngestWriterRetryTests : IAsyncDisposable
         return (Sum(all), Sum(segment));
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_writer is not null)
+        {
+            await _writer.StopAsync(default); // also when an assertion failed
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -126,8 +129,6 @@ public sealed class IngestWriterRetryTests : IAsyncDisposable
         catch (IOException)
         {
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>A failure the writer may retry (a deadlock, a serialization failure, a busy database).</summary>
